@@ -1,0 +1,2 @@
+export * from './samplers/index.js';
+export * from './losses/index.js';

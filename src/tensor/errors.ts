@@ -1,0 +1,26 @@
+/**
+ * The one error class of tapegrad. Every check that rejects input throws it, before any
+ * state changes, with the function, the argument, what was expected and what came:
+ *
+ *   `nceLoss: labels must be int32 of shape [B, numTrue] = [4, 1], got int32 [4]`
+ */
+export class TapegradError extends Error {
+  override readonly name = 'TapegradError';
+  constructor(
+    /** The public function (or op) that rejected its input. */
+    readonly fn: string,
+    /** The argument at fault. */
+    readonly arg: string,
+    /** What the argument must be. */
+    readonly expected: string,
+    /** What it was. */
+    readonly actual: string,
+  ) {
+    super(`${fn}: ${arg} must be ${expected}, got ${actual}`);
+  }
+}
+
+/** Throws `TapegradError(fn, arg, expected, actual)` unless `cond` holds. */
+export function check(cond: boolean, fn: string, arg: string, expected: string, actual: string | (() => string)): asserts cond {
+  if (!cond) throw new TapegradError(fn, arg, expected, typeof actual === 'function' ? actual() : actual);
+}

@@ -1,0 +1,79 @@
+import { allocate, type DType } from './dtype.js';
+import { TapegradError } from './errors.js';
+import { shapeStr, sizeOf } from './shape.js';
+import { Tensor } from './tensor.js';
+
+/**
+ * A row-sparse matrix: the gradient `gather(params, ids)` sends to `params`.
+ *
+ * Dense value: D[r] = Σ_{i : ids[i] = r} values[i], zero on rows not in `ids`.
+ * `ids` [n] may repeat; `values` [n, ...rowShape]; `denseShape` = [rows, ...rowShape].
+ * Sums stay row-sparse (`add` concatenates); `coalesce()` sums repeated ids; `toDense()`
+ * scatters into a dense tensor (for tests and users who ask: O(rows · rowSize)).
+ */
+export class RowSparse {
+  constructor(
+    readonly ids: Int32Array,
+    readonly values: Tensor,
+    readonly denseShape: readonly number[],
+  ) {
+    if (values.shape[0] !== ids.length || sizeOf(values.shape.slice(1)) !== sizeOf(denseShape.slice(1))) {
+      throw new TapegradError('RowSparse', 'values', `of shape [${ids.length}, ...${shapeStr(denseShape.slice(1))}]`, shapeStr(values.shape));
+    }
+  }
+
+  get dtype(): DType {
+    return this.values.dtype;
+  }
+
+  /** Elements per row. */
+  get rowSize(): number {
+    return sizeOf(this.denseShape.slice(1));
+  }
+
+  /** The sum of two row-sparse matrices of the same dense shape: ids and rows concatenated. */
+  add(other: RowSparse): RowSparse {
+    const a = this.values.contiguous(), b = other.values.contiguous();
+    const ids = new Int32Array(this.ids.length + other.ids.length);
+    ids.set(this.ids);
+    ids.set(other.ids, this.ids.length);
+    const data = allocate(this.dtype, a.size + b.size);
+    data.set(a.data.subarray(a.offset, a.offset + a.size));
+    data.set(b.data.subarray(b.offset, b.offset + b.size), a.size);
+    return new RowSparse(ids, new Tensor(data, [ids.length, ...this.denseShape.slice(1)]), this.denseShape);
+  }
+
+  /** The same matrix with each id once (in order of first appearance), its rows summed. */
+  coalesce(): RowSparse {
+    const first = new Map<number, number>();
+    for (const id of this.ids) if (!first.has(id)) first.set(id, first.size);
+    if (first.size === this.ids.length) return this;
+    const d = this.rowSize;
+    const src = this.values.contiguous();
+    const data = allocate(this.dtype, first.size * d);
+    for (let i = 0; i < this.ids.length; i++) {
+      const o = first.get(this.ids[i])! * d;
+      const s = src.offset + i * d;
+      for (let k = 0; k < d; k++) data[o + k] += src.data[s + k];
+    }
+    return new RowSparse(Int32Array.from(first.keys()), new Tensor(data, [first.size, ...this.denseShape.slice(1)]), this.denseShape);
+  }
+
+  /** The dense tensor: rows scatter-added, zeros elsewhere. */
+  toDense(): Tensor {
+    const out = new Tensor(allocate(this.dtype, sizeOf(this.denseShape)), this.denseShape);
+    this.scatterAddInto(out.data, 1);
+    return out;
+  }
+
+  /** target[ids[i]·rowSize + k] += scale · values[i, k]: the row-wise update optimizers use. */
+  scatterAddInto(target: { [i: number]: number }, scale: number): void {
+    const d = this.rowSize;
+    const src = this.values.contiguous();
+    for (let i = 0; i < this.ids.length; i++) {
+      const o = this.ids[i] * d;
+      const s = src.offset + i * d;
+      for (let k = 0; k < d; k++) target[o + k] += scale * src.data[s + k];
+    }
+  }
+}
