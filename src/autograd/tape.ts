@@ -54,7 +54,8 @@ export function noGrad<T>(fn: () => T): T {
   }
 }
 
-function withRecording<T>(on: boolean, fn: () => T): T {
+/** Runs `fn` with recording set to `on` (valueAndGrads and gradcheck force it on). */
+export function withRecording<T>(on: boolean, fn: () => T): T {
   const prev = recording;
   recording = on;
   try {

@@ -1,2 +1,3 @@
 export * from './samplers/index.js';
 export * from './losses/index.js';
+export { embeddingLookup, type PartitionStrategy } from './embedding.js';

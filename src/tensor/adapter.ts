@@ -6,8 +6,6 @@
  * refused, every function here runs a plain strided loop instead, with the same numbers.
  * Their published types are also wrong in places, so they are wrapped, not re-exported.
  */
-import ndarray from 'ndarray';
-import ops from 'ndarray-ops';
 import type { TypedArray } from './dtype.js';
 
 /** A strided view: what `ndarray` and the fallback loops both read. */
@@ -26,7 +24,22 @@ function probeCodegen(): boolean {
   }
 }
 
-let codegen = probeCodegen();
+/**
+ * ndarray and ndarray-ops call `new Function` already while loading, so a static import would
+ * make the whole library fail to load under a strict CSP: they are loaded only when the probe
+ * says code generation is allowed (a top-level await: the library is ESM-only anyway).
+ */
+async function loadKernels() {
+  try {
+    const [nda, ndops] = await Promise.all([import('ndarray'), import('ndarray-ops')]);
+    return { ndarray: nda.default, ops: ndops.default };
+  } catch {
+    return null;
+  }
+}
+
+const kernels = probeCodegen() ? await loadKernels() : null;
+let codegen = kernels !== null;
 
 /** Whether ndarray's generated kernels are in use (false under a strict CSP). */
 export function codegenEnabled(): boolean {
@@ -38,10 +51,11 @@ export function codegenEnabled(): boolean {
  * to check that the plain-loop fallback gives the same numbers.
  */
 export function setCodegen(enabled: boolean): void {
-  codegen = enabled && probeCodegen();
+  codegen = enabled && kernels !== null;
 }
 
-const nd = (v: StridedView) => ndarray(v.data as never, v.shape as number[], v.strides as number[], v.offset);
+const nd = (v: StridedView) => kernels!.ndarray(v.data as never, v.shape as number[], v.strides as number[], v.offset);
+const ops = () => kernels!.ops;
 
 /**
  * Calls `f(dstIndex, srcIndices...)` for every element of `shape` in row-major order, with
@@ -73,7 +87,7 @@ function stridedLoop(
 /** dst[i] = src[i] over two views of the same shape (src may be broadcast: stride 0). */
 export function assign(dst: StridedView, src: StridedView): void {
   if (codegen) {
-    ops.assign(nd(dst), nd(src));
+    ops().assign(nd(dst), nd(src));
     return;
   }
   const d = dst.data, s = src.data;
@@ -83,7 +97,7 @@ export function assign(dst: StridedView, src: StridedView): void {
 /** dst[i] += src[i] over two views of the same shape (src may be broadcast). */
 export function addInto(dst: StridedView, src: StridedView): void {
   if (codegen) {
-    ops.addeq(nd(dst), nd(src));
+    ops().addeq(nd(dst), nd(src));
     return;
   }
   const d = dst.data, s = src.data;
@@ -105,7 +119,7 @@ const binaryFallback: Record<BinaryName, (a: number, b: number) => number> = {
 /** out[i] = a[i] (op) b[i]; `a` and `b` are views of out's shape, possibly broadcast (stride 0). */
 export function binary(name: BinaryName, out: StridedView, a: StridedView, b: StridedView): void {
   if (codegen) {
-    (ops[name] as (o: unknown, a: unknown, b: unknown) => unknown)(nd(out), nd(a), nd(b));
+    (ops()[name] as (o: unknown, a: unknown, b: unknown) => unknown)(nd(out), nd(a), nd(b));
     return;
   }
   const f = binaryFallback[name];

@@ -1,6 +1,6 @@
 import { allocate, dtypeOf, type DType, type TypedArray } from './dtype.js';
 import { TapegradError } from './errors.js';
-import { makeRng, normal, type Seed } from './random.js';
+import { defaultRng, makeRng, normal, type Seed } from './random.js';
 import { checkShape, shapeStr, sizeOf } from './shape.js';
 import { Tensor, type NestedArray } from './tensor.js';
 
@@ -112,13 +112,10 @@ export function arange(start: number, stop: number, step = 1, dtype: DType = 'fl
   return new Tensor(data, [n]);
 }
 
-/** Without a seed, draws come from this stream: reproducible for the same program. */
-const defaultStream = makeRng('tapegrad');
-
 /** Normal draws: mean + stdDev · N(0, 1), by Box–Muller from a seeded generator. */
 export function randomNormal(shape: readonly number[], mean = 0, stdDev = 1, dtype: 'float32' | 'float64' = 'float32', seed?: Seed): Tensor {
   checkShape('randomNormal', 'shape', shape);
-  const rng = seed === undefined ? defaultStream : makeRng(seed);
+  const rng = makeRng(seed ?? defaultRng);
   const t = fill(shape, 0, dtype);
   for (let i = 0; i < t.data.length; i++) t.data[i] = mean + stdDev * normal(rng);
   return t;
@@ -127,7 +124,7 @@ export function randomNormal(shape: readonly number[], mean = 0, stdDev = 1, dty
 /** Uniform draws in [minval, maxval) from a seeded generator. */
 export function randomUniform(shape: readonly number[], minval = 0, maxval = 1, dtype: 'float32' | 'float64' = 'float32', seed?: Seed): Tensor {
   checkShape('randomUniform', 'shape', shape);
-  const rng = seed === undefined ? defaultStream : makeRng(seed);
+  const rng = makeRng(seed ?? defaultRng);
   const t = fill(shape, 0, dtype);
   for (let i = 0; i < t.data.length; i++) t.data[i] = minval + (maxval - minval) * rng();
   return t;

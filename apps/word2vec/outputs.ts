@@ -1,0 +1,43 @@
+/** Writing a trained model's files into the output folder. */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Model } from './model.js';
+import { npyBytes } from './npy.js';
+import { lossCurveSvg, type EvalPoint } from './svg.js';
+import type { Vocab } from './vocab.js';
+
+/** The word2vec text format: a "V D" line, then "word v1 … vD" per word, by id. */
+export function vectorsText(vocab: Vocab, emb: Float32Array, D: number): string {
+  const lines = [`${vocab.size} ${D}`];
+  for (let i = 0; i < vocab.size; i++) {
+    const row = Array.from(emb.subarray(i * D, (i + 1) * D), (x) => x.toFixed(6));
+    lines.push(`${vocab.words[i]} ${row.join(' ')}`);
+  }
+  return lines.join('\n') + '\n';
+}
+
+/** vocab.txt: "word count" per line, by id (word2vec.c's -save-vocab format). */
+export function vocabText(vocab: Vocab): string {
+  return vocab.words.map((w, i) => `${w} ${vocab.counts[i]}`).join('\n') + '\n';
+}
+
+/**
+ * Writes vectors.txt, input_embeddings.npy [V, D], output_weights.npy [V, D],
+ * output_biases.npy [V], vocab.txt, loss.svg and summary.json into `out`.
+ */
+export function writeOutputs(out: string, vocab: Vocab, m: Model, history: readonly EvalPoint[], baseline: number, summary: unknown, title: string): string[] {
+  mkdirSync(out, { recursive: true });
+  const [V, D] = m.emb.shape;
+  const emb = m.emb.data as Float32Array;
+  const files: [string, string | Buffer][] = [
+    ['vectors.txt', vectorsText(vocab, emb, D)],
+    ['input_embeddings.npy', npyBytes(emb, [V, D])],
+    ['output_weights.npy', npyBytes(m.w.data as Float32Array, [V, D])],
+    ['output_biases.npy', npyBytes(m.b.data as Float32Array, [V])],
+    ['vocab.txt', vocabText(vocab)],
+    ['loss.svg', lossCurveSvg(history, baseline, title)],
+    ['summary.json', JSON.stringify(summary, (_, v) => (v === Infinity ? 'all' : v), 2) + '\n'],
+  ];
+  for (const [name, content] of files) writeFileSync(join(out, name), content);
+  return files.map(([name]) => join(out, name));
+}

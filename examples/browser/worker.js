@@ -1,0 +1,54 @@
+/**
+ * The training worker: runs the gradient check, then trains in slices of a few milliseconds,
+ * posting the training losses after each slice and an eval loss every `evalEvery` steps.
+ * Between slices it yields to its message queue, so pause/resume take effect at once.
+ */
+const cspViolations = [];
+self.addEventListener('securitypolicyviolation', (v) => cspViolations.push({ directive: v.effectiveDirective, blocked: v.blockedURI }));
+
+const fail = (e) => postMessage({ type: 'error', message: String(e && e.stack ? e.stack : e) });
+
+try {
+  // Imported after the listener: the library probes code generation once on load.
+  const tg = await import('../../dist/tapegrad.browser.js');
+  const { createTrainer, gradcheckReports, TASK, uniformLoss, bayesLoss } = await import('./task.js');
+  await new Promise((r) => setTimeout(r, 0)); // let the probe's violation event arrive
+
+  const task = { ...TASK, uniformLoss: uniformLoss(TASK.numClasses), bayesLoss: bayesLoss(TASK.numClasses, TASK.noise) };
+  postMessage({ type: 'ready', codegen: tg.codegenEnabled(), cspViolations, task });
+  postMessage({ type: 'gradcheck', reports: JSON.parse(JSON.stringify(gradcheckReports())) });
+
+  const trainer = createTrainer();
+  let running = true;
+  self.onmessage = ({ data }) => {
+    if (data.cmd === 'pause') running = false;
+    if (data.cmd === 'resume' && !running) {
+      running = true;
+      loop();
+    }
+  };
+
+  const SLICE_MS = 40;
+  function loop() {
+    if (!running) return;
+    try {
+      if (trainer.step === 0) postMessage({ type: 'eval', step: 0, loss: trainer.evalLoss() });
+      const t0 = performance.now();
+      const points = [];
+      while (performance.now() - t0 < SLICE_MS) {
+        points.push([trainer.step + 1, trainer.trainStep()]);
+        if (trainer.step % TASK.evalEvery === 0) {
+          postMessage({ type: 'train', points: points.splice(0) });
+          postMessage({ type: 'eval', step: trainer.step, loss: trainer.evalLoss() });
+        }
+      }
+      postMessage({ type: 'train', points });
+      setTimeout(loop, 0);
+    } catch (e) {
+      fail(e);
+    }
+  }
+  loop();
+} catch (e) {
+  fail(e);
+}

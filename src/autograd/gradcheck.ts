@@ -1,0 +1,205 @@
+/**
+ * gradcheck: the tape's gradients against float64 central finite differences.
+ *
+ * Inputs are promoted to float64 copies (int32 inputs pass through, never perturbed). For
+ * each checked input element x_e (all of them, or a seeded random subset of `maxElements`):
+ *   numeric  J[k, e] = (f(x + eps·1_e)_k − f(x − eps·1_e)_k) / (2·eps)
+ *   analytic J[k, e] = ∂f_k/∂x_e from one backward per output element k, upstream grad 1_k.
+ * Element (k, e) passes iff |a − n| ≤ atol + rtol·|n|; ok iff every element passes.
+ * fastMode compares, per input, the scalars vᵀJu (v over outputs, u over the checked
+ * elements, seeded normal draws): one backward and two evaluations per input.
+ * Defaults in the PyTorch tradition: eps 1e-6, atol 1e-5, rtol 1e-3.
+ * Refuses (TapegradError) broadcast inputs (a stride 0 on an axis of length > 1: perturbing
+ * one element would move many) and functions whose output differs bit for bit between two
+ * evaluations at the same point (they sample inside: pass the samples in, e.g. sampledValues).
+ */
+import { cast } from '../tensor/create.js';
+import { TapegradError } from '../tensor/errors.js';
+import { makeRng, normal, type Rng, type Seed } from '../tensor/random.js';
+import { RowSparse } from '../tensor/rowsparse.js';
+import { shapeStr } from '../tensor/shape.js';
+import { Tensor } from '../tensor/tensor.js';
+import { freshLeaves } from './functional.js';
+import { checkTensor, describe } from './ops/check.js';
+import { backward, noGrad, withRecording } from './tape.js';
+
+export interface GradcheckOptions {
+  /** Finite-difference step (default 1e-6). */
+  eps?: number;
+  /** Absolute tolerance (default 1e-5). */
+  atol?: number;
+  /** Relative tolerance, times |numeric| (default 1e-3). */
+  rtol?: number;
+  /** Compare vᵀJu per input instead of the whole Jacobian (default false). */
+  fastMode?: boolean;
+  /** Check at most this many elements of each input, chosen at random (default: all). */
+  maxElements?: number;
+  /** Seed of the element choice and of fastMode's u, v (default 0). */
+  seed?: Seed;
+  /** Which inputs to check, by position (default: every float input; int32 ones never). */
+  checkInputs?: readonly number[];
+}
+
+/** The element whose error is largest relative to its tolerance. */
+export interface GradcheckWorst {
+  /** Position of the input in xs. */
+  input: number;
+  /** Index of the element in that input ([] in fastMode). */
+  index: number[];
+  /** Index of the output element ([] in fastMode). */
+  output: number[];
+  analytic: number;
+  numeric: number;
+  /** |analytic − numeric|. */
+  absError: number;
+  /** |analytic − numeric| / max(|numeric|, atol). */
+  relError: number;
+}
+
+export interface GradcheckReport {
+  ok: boolean;
+  maxAbsError: number;
+  maxRelError: number;
+  /** null when nothing was checked (no float input, or an empty input or output). */
+  worst: GradcheckWorst | null;
+}
+
+/** Row-major multi-index of flat position `e` in `shape`. */
+function unravel(e: number, shape: readonly number[]): number[] {
+  const idx = new Array<number>(shape.length);
+  for (let k = shape.length - 1; k >= 0; k--) {
+    idx[k] = e % shape[k];
+    e = Math.floor(e / shape[k]);
+  }
+  return idx;
+}
+
+/** All of 0..n−1, or `max` of them drawn without replacement (sorted). */
+function pickElements(n: number, max: number, rng: Rng): number[] {
+  const all = Array.from({ length: n }, (_, i) => i);
+  if (n <= max) return all;
+  for (let i = 0; i < max; i++) {
+    const j = i + Math.floor(rng() * (n - i));
+    [all[i], all[j]] = [all[j], all[i]];
+  }
+  return all.slice(0, max).sort((a, b) => a - b);
+}
+
+const sameBits = (a: ArrayLike<number>, b: ArrayLike<number>) =>
+  a.length === b.length && Array.from(a).every((v, i) => Object.is(v, b[i]));
+
+function checkOptions(o: GradcheckOptions, xs: readonly Tensor[]): number[] {
+  const nonNeg = (name: string, v: number | undefined, positive = false) => {
+    if (v !== undefined && !(typeof v === 'number' && (positive ? v > 0 : v >= 0))) {
+      throw new TapegradError('gradcheck', `opts.${name}`, positive ? 'a positive number' : 'a non-negative number', describe(v));
+    }
+  };
+  nonNeg('eps', o.eps, true);
+  nonNeg('atol', o.atol);
+  nonNeg('rtol', o.rtol);
+  if (o.maxElements !== undefined && !(o.maxElements === Infinity || (Number.isInteger(o.maxElements) && o.maxElements > 0))) {
+    throw new TapegradError('gradcheck', 'opts.maxElements', 'a positive integer', describe(o.maxElements));
+  }
+  const checked = o.checkInputs ?? xs.flatMap((x, i) => (x.dtype === 'int32' ? [] : [i]));
+  checked.forEach((i) => {
+    if (!Number.isInteger(i) || i < 0 || i >= xs.length || xs[i].dtype === 'int32') {
+      throw new TapegradError('gradcheck', 'opts.checkInputs', `positions of float inputs in [0, ${xs.length})`, `[${checked.join(', ')}]`);
+    }
+  });
+  return [...new Set(checked)].sort((a, b) => a - b);
+}
+
+/** Checks the gradients of `f` at `xs`; see the file comment. f may return any shape. */
+export function gradcheck(f: (...xs: Tensor[]) => Tensor, xs: readonly Tensor[], opts: GradcheckOptions = {}): GradcheckReport {
+  if (typeof f !== 'function') throw new TapegradError('gradcheck', 'f', 'a function of Tensors', describe(f));
+  if (!Array.isArray(xs as unknown)) throw new TapegradError('gradcheck', 'xs', 'an array of Tensors', describe(xs));
+  xs.forEach((x, i) => {
+    checkTensor('gradcheck', `xs[${i}]`, x);
+    if (x.shape.some((d, k) => d > 1 && x.strides[k] === 0)) {
+      throw new TapegradError('gradcheck', `xs[${i}]`, 'not a broadcast view (stride 0 on an axis of length > 1; pass a copy, or broadcast inside f)', `shape ${shapeStr(x.shape)} with strides ${shapeStr(x.strides)}`);
+    }
+  });
+  const checked = checkOptions(opts, xs);
+  const { eps = 1e-6, atol = 1e-5, rtol = 1e-3, fastMode = false, maxElements = Infinity, seed = 0 } = opts;
+
+  const points = xs.map((x) => (x.dtype === 'int32' ? x : cast(x, 'float64')));
+  const evaluate = (): Float64Array => {
+    const y = noGrad(() => f(...points));
+    if (!(y instanceof Tensor) || (checked.length > 0 && y.dtype !== 'float64')) {
+      throw new TapegradError('gradcheck', 'the result of f', 'a float64 Tensor (inputs are promoted to float64: make constants inside f float64 too)', describe(y));
+    }
+    return Float64Array.from(y.dataSync());
+  };
+  const y0 = evaluate();
+  if (!sameBits(y0, evaluate())) {
+    throw new TapegradError('gradcheck', 'f', 'deterministic, the same output bit for bit at the same point (a function that samples inside must take its samples as input: pass sampledValues)', 'two different outputs from two evaluations at the same point');
+  }
+  const rng = makeRng(seed);
+  const elems = checked.map((i) => pickElements(points[i].size, maxElements, rng));
+
+  // Analytic side: fresh leaves over the float64 points; d(wᵀ f)/d x for the given upstream w.
+  const leaves = freshLeaves(points, (_, i) => checked.includes(i));
+  const out = withRecording(true, () => f(...leaves));
+  const gradsFor = (w: Float64Array): Float64Array[] => {
+    leaves.forEach((l) => (l.grad = null));
+    if (out.requiresGrad) backward(out, new Tensor(w, out.shape), { retainGraph: true });
+    return checked.map((i) => {
+      const g = leaves[i].grad;
+      if (g === null) return new Float64Array(points[i].size);
+      return Float64Array.from((g instanceof RowSparse ? g.toDense() : g).dataSync());
+    });
+  };
+  // Numeric side: the central difference of f along direction u over elements es of input i.
+  const difference = (i: number, es: readonly number[], u: readonly number[]): Float64Array => {
+    const data = points[i].data;
+    const saved = es.map((e) => data[e]);
+    es.forEach((e, j) => (data[e] = saved[j] + eps * u[j]));
+    const yp = evaluate();
+    es.forEach((e, j) => (data[e] = saved[j] - eps * u[j]));
+    const ym = evaluate();
+    es.forEach((e, j) => (data[e] = saved[j]));
+    return yp.map((v, k) => (v - ym[k]) / (2 * eps));
+  };
+
+  const report: GradcheckReport = { ok: true, maxAbsError: 0, maxRelError: 0, worst: null };
+  let worstRatio = -1;
+  const compare = (input: number, index: number[], output: number[], analytic: number, numeric: number) => {
+    const absError = Math.abs(analytic - numeric);
+    const relError = absError === 0 ? 0 : absError / Math.max(Math.abs(numeric), atol, Number.MIN_VALUE);
+    const tol = atol + rtol * Math.abs(numeric);
+    const ratio = absError === 0 ? 0 : Number.isNaN(absError) ? Infinity : absError / tol;
+    if (!(absError <= tol)) report.ok = false;
+    report.maxAbsError = Math.max(report.maxAbsError, Number.isNaN(absError) ? Infinity : absError);
+    report.maxRelError = Math.max(report.maxRelError, Number.isNaN(relError) ? Infinity : relError);
+    if (ratio > worstRatio) {
+      worstRatio = ratio;
+      report.worst = { input, index, output, analytic, numeric, absError, relError };
+    }
+  };
+
+  if (fastMode) {
+    const v = Float64Array.from(y0, () => normal(rng));
+    const g = gradsFor(v);
+    checked.forEach((i, c) => {
+      const u = elems[c].map(() => normal(rng));
+      const analytic = elems[c].reduce((s, e, j) => s + u[j] * g[c][e], 0);
+      const numeric = difference(i, elems[c], u).reduce((s, d, k) => s + v[k] * d, 0);
+      if (elems[c].length > 0 && y0.length > 0) compare(i, [], [], analytic, numeric);
+    });
+    return report;
+  }
+  const jacobianRows = Array.from(y0, (_, k) => {
+    const w = new Float64Array(y0.length);
+    w[k] = 1;
+    return gradsFor(w);
+  });
+  checked.forEach((i, c) => {
+    for (const e of elems[c]) {
+      const column = difference(i, [e], [1]);
+      const index = unravel(e, points[i].shape);
+      column.forEach((numeric, k) => compare(i, index, unravel(k, out.shape), jacobianRows[k][c][e], numeric));
+    }
+  });
+  return report;
+}
+

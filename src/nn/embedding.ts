@@ -1,0 +1,80 @@
+/**
+ * Embedding lookup over a single matrix or a list of shards (SPEC-sampled-losses.md §3).
+ */
+import { concat, reshape } from '../autograd/ops/movement.js';
+import { gather } from '../autograd/ops/gather.js';
+import { TapegradError } from '../tensor/errors.js';
+import { sameShape, shapeStr } from '../tensor/shape.js';
+import { Tensor } from '../tensor/tensor.js';
+
+/** How ids map onto shards: 'mod' (id mod P) or 'div' (contiguous blocks). */
+export type PartitionStrategy = 'mod' | 'div';
+
+/**
+ * The (shard, row) that holds `id` among P shards of N rows in all.
+ *  'mod': shard = id mod P, row = floor(id / P).
+ *  'div': q = floor(N / P), r = N mod P (the first r shards hold q + 1 rows);
+ *         shard = max(floor(id / (q+1)), floor((id − r) / q)),
+ *         row = id mod (q+1) if shard < r, else (id − r) mod q.
+ */
+export function shardOf(id: number, P: number, N: number, strategy: PartitionStrategy): [number, number] {
+  if (strategy === 'mod') return [id % P, Math.floor(id / P)];
+  const q = Math.floor(N / P), r = N % P;
+  const shard = q === 0 ? Math.floor(id / (q + 1)) : Math.max(Math.floor(id / (q + 1)), Math.floor((id - r) / q));
+  return [shard, shard < r ? id % (q + 1) : (id - r) % q];
+}
+
+/** Checks that shards agree on everything but their row count; returns the total rows. */
+export function checkShards(fn: string, arg: string, shards: readonly Tensor[]): number {
+  if (shards.length === 0) throw new TapegradError(fn, arg, 'a tensor or a non-empty list of shards', 'an empty list');
+  const rest = shards[0].shape.slice(1);
+  shards.forEach((s, p) => {
+    if (s.rank < 1 || !sameShape(s.shape.slice(1), rest) || s.dtype !== shards[0].dtype) {
+      throw new TapegradError(fn, `${arg}[${p}]`, `a ${shards[0].dtype} shard of shape [rows, ${rest.join(', ')}] like ${arg}[0]`, `${s.dtype} ${shapeStr(s.shape)}`);
+    }
+  });
+  return shards.reduce((n, s) => n + s.shape[0], 0);
+}
+
+/**
+ * out[i…] = params[ids[i…]]: rows of one matrix, or of the shards in `params` seen as one
+ * matrix of N = Σ rows under `partitionStrategy` (default 'mod', as TensorFlow's). Shape
+ * [...ids.shape, ...rowShape]. The gradient reaching each shard is row-sparse (a gather's).
+ * Errors: ids not int32 or outside [0, N); shards of different row shapes or dtypes; an id
+ * whose shard has too few rows for the strategy.
+ */
+export function embeddingLookup(params: Tensor | readonly Tensor[], ids: Tensor, { partitionStrategy = 'mod' }: { partitionStrategy?: PartitionStrategy } = {}): Tensor {
+  const fn = 'embeddingLookup';
+  const shards = params instanceof Tensor ? [params] : params;
+  const N = checkShards(fn, 'params', shards);
+  if (partitionStrategy !== 'mod' && partitionStrategy !== 'div') {
+    throw new TapegradError(fn, 'partitionStrategy', "'mod' or 'div'", JSON.stringify(partitionStrategy));
+  }
+  if (ids.dtype !== 'int32') throw new TapegradError(fn, 'ids', 'an int32 tensor', ids.dtype);
+  if (shards.length === 1 || ids.size === 0) return gather(shards[0], ids);
+
+  const P = shards.length;
+  const flat = ids.dataSync();
+  const rows: number[][] = shards.map(() => []);
+  const where: number[][] = shards.map(() => []);
+  flat.forEach((id, i) => {
+    if (id < 0 || id >= N) throw new TapegradError(fn, `ids (element ${i})`, `in [0, ${N})`, String(id));
+    const [p, r] = shardOf(id, P, N, partitionStrategy);
+    if (r >= shards[p].shape[0]) {
+      throw new TapegradError(fn, 'params', `shards laid out for '${partitionStrategy}' (id ${id} → shard ${p}, row ${r})`, `shard ${p} of ${shards[p].shape[0]} rows`);
+    }
+    rows[p].push(r);
+    where[p].push(i);
+  });
+  // Gather from each shard, then put the rows back in the order of ids.
+  const parts: Tensor[] = [];
+  const perm = new Int32Array(flat.length);
+  let k = 0;
+  shards.forEach((s, p) => {
+    if (rows[p].length === 0) return;
+    parts.push(gather(s, new Tensor(Int32Array.from(rows[p]), [rows[p].length])));
+    for (const i of where[p]) perm[i] = k++;
+  });
+  const stacked = parts.length === 1 ? parts[0] : concat(parts, 0);
+  return reshape(gather(stacked, new Tensor(perm, [flat.length])), [...ids.shape, ...shards[0].shape.slice(1)]);
+}

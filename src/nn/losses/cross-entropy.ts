@@ -1,0 +1,116 @@
+/**
+ * The cross-entropies with logits (SPEC-sampled-losses.md §5): sigmoid (elementwise),
+ * softmax (over an axis, soft targets) and sparse softmax (integer labels).
+ */
+import { defineOp } from '../../autograd/tape.js';
+import { mul, neg } from '../../autograd/ops/arithmetic.js';
+import { gather } from '../../autograd/ops/gather.js';
+import { logSoftmax } from '../../autograd/ops/logsoftmax.js';
+import { reshape } from '../../autograd/ops/movement.js';
+import { sum } from '../../autograd/ops/reduce.js';
+import { allocate, floatResult } from '../../tensor/dtype.js';
+import { TapegradError } from '../../tensor/errors.js';
+import { sameShape, shapeStr } from '../../tensor/shape.js';
+import { Tensor } from '../../tensor/tensor.js';
+import { sigmoidScalar } from '../../tensor/elementwise.js';
+
+function checkSameShape(fn: string, labels: Tensor, logits: Tensor): void {
+  if (!sameShape(labels.shape, logits.shape)) {
+    throw new TapegradError(fn, 'labels', `of the logits' shape ${shapeStr(logits.shape)}`, shapeStr(labels.shape));
+  }
+  for (const [name, t] of [['labels', labels], ['logits', logits]] as const) {
+    if (t.dtype === 'int32') throw new TapegradError(fn, name, 'a float32 or float64 tensor', 'int32');
+  }
+}
+
+/**
+ * Sigmoid cross-entropy with logits, elementwise, in TensorFlow's stable form:
+ *
+ *   loss = max(x, 0) − x·z + log1p(exp(−|x|))      (x = logits, z = labels)
+ *   ∂loss/∂x = sigmoid(x) − z   (0.5 − z at x = 0),   ∂loss/∂z = −x
+ *
+ * Shapes: labels and logits alike, any shape; the result has that shape. Finite for any
+ * finite logits (±1e4 included). Errors: shapes differ, int32 operands.
+ */
+export function sigmoidCrossEntropyWithLogits({ labels, logits }: { labels: Tensor; logits: Tensor }): Tensor {
+  checkSameShape('sigmoidCrossEntropyWithLogits', labels, logits);
+  return defineOp('sigmoidCrossEntropyWithLogits', [labels, logits], () => {
+    const x = logits.contiguous(), z = labels.contiguous();
+    const n = x.size;
+    const out = allocate(floatResult(x.dtype, z.dtype), n);
+    for (let i = 0; i < n; i++) {
+      const xi = x.data[x.offset + i];
+      out[i] = Math.max(xi, 0) - xi * z.data[z.offset + i] + Math.log1p(Math.exp(-Math.abs(xi)));
+    }
+    return {
+      out: new Tensor(out, x.shape),
+      backward: (g, [needZ, needX]) => {
+        const gz = needZ ? allocate(z.dtype, n) : null;
+        const gx = needX ? allocate(x.dtype, n) : null;
+        for (let i = 0; i < n; i++) {
+          const gi = g.data[g.offset + i], xi = x.data[x.offset + i];
+          if (gz) gz[i] = -xi * gi;
+          if (gx) gx[i] = (sigmoidScalar(xi) - z.data[z.offset + i]) * gi;
+        }
+        return [gz && new Tensor(gz, z.shape), gx && new Tensor(gx, x.shape)];
+      },
+    };
+  });
+}
+
+/**
+ * Softmax cross-entropy with soft targets z over `axis` (default −1):
+ *
+ *   loss = −Σ_j z_j · logSoftmax(x)_j = Σ_j z_j · (log Σ_k exp(x_k − m) − (x_j − m)),  m = max x
+ *   ∂loss/∂x = (Σ_j z_j) · softmax(x) − z   (right also when z does not sum to 1)
+ *   ∂loss/∂z = −logSoftmax(x)
+ *
+ * Shapes: labels and logits alike, e.g. [B, C]; the result drops `axis`, e.g. [B].
+ * Errors: shapes differ, int32 operands, bad axis.
+ */
+export function softmaxCrossEntropyWithLogits({ labels, logits, axis = -1 }: { labels: Tensor; logits: Tensor; axis?: number }): Tensor {
+  checkSameShape('softmaxCrossEntropyWithLogits', labels, logits);
+  return neg(sum(mul(labels, logSoftmax(logits, axis)), axis));
+}
+
+/**
+ * x[b, cols[b, t]] for x [B, C] and int32 cols [B, T]: a gather on the flattened logits,
+ * so that its gradient touches only the picked entries. Result [B, T].
+ */
+export function pickColumns(x: Tensor, cols: Tensor): Tensor {
+  const [B, C] = x.shape;
+  const T = cols.shape[1];
+  const flat = new Int32Array(B * T);
+  const c = cols.contiguous();
+  for (let b = 0; b < B; b++) for (let t = 0; t < T; t++) flat[b * T + t] = b * C + c.data[c.offset + b * T + t];
+  return gather(reshape(x, [B * C]), new Tensor(flat, [B, T]));
+}
+
+/**
+ * Softmax cross-entropy with integer labels: loss[b] = −logSoftmax(logits[b])[labels[b]],
+ * i.e. softmaxCrossEntropyWithLogits against one-hot targets.
+ *
+ * Shapes: labels int32 [B], logits [B, C]; result [B]. ∂loss/∂logits = softmax − onehot.
+ * Errors: labels not int32 [B], logits not rank 2, a label outside [0, C).
+ */
+export function sparseSoftmaxCrossEntropyWithLogits({ labels, logits }: { labels: Tensor; logits: Tensor }): Tensor {
+  const fn = 'sparseSoftmaxCrossEntropyWithLogits';
+  if (logits.rank !== 2 || logits.dtype === 'int32') {
+    throw new TapegradError(fn, 'logits', 'a float tensor of shape [B, C]', `${logits.dtype} ${shapeStr(logits.shape)}`);
+  }
+  const [B, C] = logits.shape;
+  if (labels.dtype !== 'int32' || labels.rank !== 1 || labels.shape[0] !== B) {
+    throw new TapegradError(fn, 'labels', `int32 of shape [B] = [${B}]`, `${labels.dtype} ${shapeStr(labels.shape)}`);
+  }
+  checkIds(fn, 'labels', labels, C);
+  return neg(reshape(pickColumns(logSoftmax(logits, -1), reshape(labels, [B, 1])), [B]));
+}
+
+/** Every value of the int32 tensor `ids` in [0, n), else a TapegradError naming the first bad one. */
+export function checkIds(fn: string, arg: string, ids: Tensor, n: number): void {
+  const c = ids.contiguous();
+  for (let i = 0; i < c.size; i++) {
+    const v = c.data[c.offset + i];
+    if (v < 0 || v >= n) throw new TapegradError(fn, `${arg} (element ${i})`, `in [0, ${n})`, String(v));
+  }
+}

@@ -1,0 +1,40 @@
+/** The two sampled losses of TensorFlow: NCE and sampled softmax (SPEC-sampled-losses.md §2). */
+import { sum } from '../../autograd/ops/reduce.js';
+import { zeros } from '../../tensor/create.js';
+import { Tensor } from '../../tensor/tensor.js';
+import { sigmoidCrossEntropyWithLogits, softmaxCrossEntropyWithLogits } from './cross-entropy.js';
+import { computeSampledLogits, type SampledLossOptions } from './sampled-logits.js';
+
+/** An empty batch (B = 0) gets an empty [0] loss. */
+const emptyBatch = (logits: Tensor): Tensor | null => (logits.shape[0] === 0 ? zeros([0], logits.dtype) : null);
+
+/**
+ * Noise-contrastive estimation loss, TensorFlow's `tf.nn.nce_loss`: per example b,
+ *
+ *   loss[b] = Σ_{k < T+S} sigmoidCE(logits[b, k], labels[b, k])
+ *
+ * over the logits and 1/T targets of `computeSampledLogits` (true columns first). Shape [B];
+ * the caller reduces over the batch. Defaults: numTrue 1, removeAccidentalHits **false**
+ * (true gives "sampled logistic"), partitionStrategy 'mod' (train with 'div' to evaluate
+ * sharded weights with the full losses), log-uniform sampler with `seed`.
+ * Errors: those of `computeSampledLogits`. An empty batch gives an empty [0] loss.
+ */
+export function nceLoss(o: SampledLossOptions): Tensor {
+  const { logits, labels } = computeSampledLogits({ ...o, removeAccidentalHits: o.removeAccidentalHits ?? false }, 'nceLoss');
+  return emptyBatch(logits) ?? sum(sigmoidCrossEntropyWithLogits({ labels, logits }), 1);
+}
+
+/**
+ * Sampled softmax loss, TensorFlow's `tf.nn.sampled_softmax_loss`: per example b,
+ *
+ *   loss[b] = −Σ_k labels[b, k] · logSoftmax(logits[b])_k
+ *
+ * over the logits and 1/T targets of `computeSampledLogits` (the targets get no gradient).
+ * Shape [B]. Defaults: numTrue 1, removeAccidentalHits **true**, partitionStrategy 'mod',
+ * log-uniform sampler with `seed`. Errors: those of `computeSampledLogits`. An empty batch
+ * gives an empty [0] loss.
+ */
+export function sampledSoftmaxLoss(o: SampledLossOptions): Tensor {
+  const { logits, labels } = computeSampledLogits({ ...o, removeAccidentalHits: o.removeAccidentalHits ?? true }, 'sampledSoftmaxLoss');
+  return emptyBatch(logits) ?? softmaxCrossEntropyWithLogits({ labels, logits });
+}

@@ -1,0 +1,123 @@
+/**
+ * The one place where candidates are drawn and expected counts computed
+ * (SPEC-sampled-losses.md §4). A sampler differs from another only in p(k) and in how it
+ * draws one id; `CandidateSampler` holds R and its own seeded stream.
+ */
+import { makeRng, type Rng, type Seed } from '../../tensor/random.js';
+import { Tensor } from '../../tensor/tensor.js';
+import { checkRangeMax, checkSample, checkSeed, type CheckedSample, type SampleOptions } from './validate.js';
+
+/** What a candidate sampler returns. */
+export interface CandidateSample {
+  /** int32 [S]: the drawn ids, in order of drawing (of acceptance when unique). */
+  sampledCandidates: Tensor;
+  /** float32 [B, T]: expected count of each true id among the S samples. */
+  trueExpectedCount: Tensor;
+  /** float32 [S]: expected count of each sampled id. */
+  sampledExpectedCount: Tensor;
+  /** Draws made: S when not unique, ≥ S with rejection. */
+  numTries: number;
+}
+
+/**
+ * Expected count of an id of probability p among S samples drawn in `numTries` tries:
+ *
+ *   numTries == S:  E = S·p                          (can exceed 1)
+ *   otherwise:      E = 1 − (1 − p)^numTries = −expm1(numTries · log1p(−p))
+ */
+export function expectedCount(p: number, S: number, numTries: number): number {
+  return numTries === S ? S * p : -Math.expm1(numTries * Math.log1p(-p));
+}
+
+/**
+ * S ids from `draw`: S independent draws (numTries = S), or with `unique` draws until S
+ * distinct ids were accepted, in order of acceptance, every draw counted in numTries.
+ * The caller guarantees S ≤ R when unique. O(1) memory per accepted id (a Set).
+ */
+export function drawIds(S: number, unique: boolean, draw: () => number): { ids: Int32Array; numTries: number } {
+  const ids = new Int32Array(S);
+  if (!unique) {
+    for (let j = 0; j < S; j++) ids[j] = draw();
+    return { ids, numTries: S };
+  }
+  const seen = new Set<number>();
+  let numTries = 0;
+  while (seen.size < S) {
+    const k = draw();
+    numTries++;
+    if (!seen.has(k)) {
+      ids[seen.size] = k;
+      seen.add(k);
+    }
+  }
+  return { ids, numTries };
+}
+
+/**
+ * Draws S candidates and the expected counts of the true ids [B, T] and of the sampled
+ * ids [S], with the same numTries for both (see `drawIds`, `expectedCount`).
+ */
+export function sampleCandidates(c: CheckedSample, draw: () => number, probability: (k: number) => number): CandidateSample {
+  const { ids, numTries } = drawIds(c.S, c.unique, draw);
+  const trueE = new Float32Array(c.trueIds.length);
+  for (let i = 0; i < trueE.length; i++) trueE[i] = expectedCount(probability(c.trueIds[i]), c.S, numTries);
+  const sampledE = new Float32Array(c.S);
+  for (let j = 0; j < c.S; j++) sampledE[j] = expectedCount(probability(ids[j]), c.S, numTries);
+  return {
+    sampledCandidates: new Tensor(ids, [c.S]),
+    trueExpectedCount: new Tensor(trueE, [c.B, c.T]),
+    sampledExpectedCount: new Tensor(sampledE, [c.S]),
+    numTries,
+  };
+}
+
+/** Options every sampler object takes. */
+export interface SamplerOptions {
+  /** R ≥ 1: ids are drawn from [0, R). At most 2^31. */
+  rangeMax: number;
+  /** Seed of the sampler's own stream (absent: one derived from the default stream). */
+  seed?: Seed;
+}
+
+/**
+ * A candidate sampler over [0, R) whose stream persists across calls: each `sample` call
+ * advances it. Subclasses give p(k) and one O(1) draw, and may learn from the true ids.
+ */
+export abstract class CandidateSampler {
+  /** R: ids lie in [0, R). */
+  readonly rangeMax: number;
+  /** This sampler's own stream. */
+  protected readonly rng: Rng;
+
+  /** `fn`: the name error messages report. Validates rangeMax and seed before anything else. */
+  constructor(options: SamplerOptions, protected readonly fn: string) {
+    this.rangeMax = checkRangeMax(fn, options?.rangeMax);
+    checkSeed(fn, options.seed);
+    this.rng = options.seed === undefined ? makeRng(defaultSeed()) : makeRng(options.seed);
+  }
+
+  /** p(k), the probability that one draw gives id k ∈ [0, R). */
+  abstract probability(k: number): number;
+
+  /** One id in [0, R) from `rng`, with probability p(k). */
+  protected abstract drawOne(rng: Rng): number;
+
+  /** Called with the B·T true ids after a call has sampled and computed its counts. */
+  protected observe(_trueIds: Int32Array): void {}
+
+  /**
+   * Draws `numSampled` candidates (see `sampleCandidates`) and their expected counts.
+   * Every input is validated first (SPEC §6): a rejected call changes no state.
+   * `fn` names the caller in error messages.
+   */
+  sample(options: SampleOptions, fn = `${this.fn}.sample`): CandidateSample {
+    const checked = checkSample(fn, options, this.rangeMax);
+    const out = sampleCandidates(checked, () => this.drawOne(this.rng), (k) => this.probability(k));
+    this.observe(checked.trueIds);
+    return out;
+  }
+}
+
+/** Sampler objects without a seed get a stream seeded from this one. */
+const seeds = makeRng('tapegrad-samplers');
+const defaultSeed = (): number => Math.floor(seeds() * 2 ** 52);

@@ -1,0 +1,69 @@
+/** Adam, lazy on row-sparse gradients (PyTorch's SparseAdam, TensorFlow Addons' LazyAdam). */
+import type { FloatArray } from '../tensor/dtype.js';
+import type { Tensor } from '../tensor/tensor.js';
+import { checkNonNegative, checkUnit, Optimizer } from './optimizer.js';
+
+/** Options of `Adam`. */
+export interface AdamOptions {
+  /** Learning rate η ≥ 0 (default 0.001). */
+  lr?: number;
+  /** Decay β₁ in [0, 1) of the first moment (default 0.9). */
+  beta1?: number;
+  /** Decay β₂ in [0, 1) of the second moment (default 0.999). */
+  beta2?: number;
+  /** ε ≥ 0 added to √v̂ (default 1e-8). */
+  eps?: number;
+}
+
+/**
+ * Adam (Kingma & Ba 2015), per element, at step t = 1, 2, …:
+ *
+ *   m ← β₁·m + (1 − β₁)·g;   v ← β₂·v + (1 − β₂)·g²
+ *   p ← p − η · (m / (1 − β₁ᵗ)) / (√(v / (1 − β₂ᵗ)) + ε)
+ *
+ * t is the global step: the number of `step()` calls so far, shared by all parameters and
+ * rows (as TensorFlow's LazyAdam and PyTorch's SparseAdam when every step has a gradient).
+ * Row-sparse gradients are applied lazily: only the rows present update their value and
+ * moments (duplicate ids summed first); absent rows are left bit-identical, where dense Adam
+ * would decay their moments and keep moving them. Errors as `SGD`, plus betas outside
+ * [0, 1) or eps negative.
+ */
+export class Adam extends Optimizer {
+  beta1: number;
+  beta2: number;
+  eps: number;
+
+  constructor(params: readonly Tensor[], { lr = 0.001, beta1 = 0.9, beta2 = 0.999, eps = 1e-8 }: AdamOptions = {}) {
+    super('Adam', params, lr);
+    checkUnit('Adam', 'beta1', beta1);
+    checkUnit('Adam', 'beta2', beta2);
+    checkNonNegative('Adam', 'eps', eps);
+    this.beta1 = beta1;
+    this.beta2 = beta2;
+    this.eps = eps;
+    this.addSlot('m');
+    this.addSlot('v');
+  }
+
+  protected update(i: number, s: number, n: number, g: FloatArray, gOff: number): void {
+    const p = this.params[i].data, po = this.params[i].offset + s;
+    const m = this.slots.m[i], v = this.slots.v[i];
+    const { beta1: b1, beta2: b2, eps } = this;
+    const c1 = 1 - b1 ** this.t, c2 = 1 - b2 ** this.t, lr = this.lr;
+    for (let k = 0; k < n; k++) {
+      const gk = g[gOff + k];
+      m[s + k] = b1 * m[s + k] + (1 - b1) * gk;
+      v[s + k] = b2 * v[s + k] + (1 - b2) * gk * gk;
+      p[po + k] -= (lr * (m[s + k] / c1)) / (Math.sqrt(v[s + k] / c2) + eps);
+    }
+  }
+
+  protected hyper(): Record<string, number> {
+    return { beta1: this.beta1, beta2: this.beta2, eps: this.eps };
+  }
+  protected setHyper(h: Record<string, number>): void {
+    this.beta1 = h.beta1;
+    this.beta2 = h.beta2;
+    this.eps = h.eps;
+  }
+}

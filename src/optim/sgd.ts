@@ -1,0 +1,56 @@
+/** Stochastic gradient descent, with optional (heavy-ball) momentum. */
+import type { FloatArray } from '../tensor/dtype.js';
+import type { Tensor } from '../tensor/tensor.js';
+import { checkUnit, Optimizer } from './optimizer.js';
+
+/** Options of `SGD`. */
+export interface SGDOptions {
+  /** Learning rate η ≥ 0 (default 0.01). */
+  lr?: number;
+  /** Momentum μ in [0, 1) (default 0: plain SGD). */
+  momentum?: number;
+}
+
+/**
+ * SGD, PyTorch's convention for momentum:
+ *
+ *   μ = 0:  p ← p − η·g
+ *   μ > 0:  v ← μ·v + g;  p ← p − η·v        (v starts at 0)
+ *
+ * Row-sparse gradients update only the rows present, lazily: an absent row keeps its
+ * value and its velocity (like TensorFlow's sparse momentum apply), where a dense zero
+ * gradient would still move it by η·μ·v. Duplicate ids count as their sum.
+ * Errors (TapegradError, nothing changed): params not a non-empty list of distinct
+ * contiguous float tensors; lr < 0 or not finite; momentum outside [0, 1); a gradient of
+ * the wrong shape or dtype, or row ids out of range.
+ */
+export class SGD extends Optimizer {
+  momentum: number;
+
+  constructor(params: readonly Tensor[], { lr = 0.01, momentum = 0 }: SGDOptions = {}) {
+    super('SGD', params, lr);
+    checkUnit('SGD', 'momentum', momentum);
+    this.momentum = momentum;
+    if (momentum > 0) this.addSlot('velocity');
+  }
+
+  protected update(i: number, s: number, n: number, g: FloatArray, gOff: number): void {
+    const p = this.params[i].data, po = this.params[i].offset + s, lr = this.lr;
+    if (this.momentum === 0) {
+      for (let k = 0; k < n; k++) p[po + k] -= lr * g[gOff + k];
+      return;
+    }
+    const v = this.slots.velocity[i], mu = this.momentum;
+    for (let k = 0; k < n; k++) {
+      v[s + k] = mu * v[s + k] + g[gOff + k];
+      p[po + k] -= lr * v[s + k];
+    }
+  }
+
+  protected hyper(): Record<string, number> {
+    return { momentum: this.momentum };
+  }
+  protected setHyper(h: Record<string, number>): void {
+    this.momentum = h.momentum;
+  }
+}

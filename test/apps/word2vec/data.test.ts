@@ -1,0 +1,47 @@
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { epochBatches, prepareData, type DataOptions } from '../../../apps/word2vec/data.js';
+import { plantedCorpus, tempDir } from './synthetic.js';
+
+describe('data pipeline', () => {
+  const dir = tempDir('tg-data-');
+  const path = join(dir, 'c.txt');
+  writeFileSync(path, plantedCorpus(200));
+  const o: DataOptions = { source: { kind: 'file', path }, maxWords: Infinity, minCount: 1, sample: 0, window: 2, heldOut: 0.1, evalPairs: 300, seed: 3 };
+
+  it('holds sentences out, counts only the training ones, caps the evaluation pairs', async () => {
+    const d = await prepareData(o);
+    expect(d.trainSentences + d.heldOutSentences).toBe(200);
+    expect(d.heldOutSentences).toBeGreaterThan(5);
+    expect(d.vocab.total).toBe(10 * d.trainSentences);
+    expect(d.vocab.size).toBe(32);
+    expect(d.heldOut.centers.length).toBe(300);
+    // Planted structure: every held-out pair stays within one topic.
+    for (let i = 0; i < 300; i++) expect(d.vocab.words[d.heldOut.centers[i]][1]).toBe(d.vocab.words[d.heldOut.contexts[i]][1]);
+    const again = await prepareData(o);
+    expect(again.heldOut).toEqual(d.heldOut);
+  });
+
+  it('an epoch: same seed and epoch, same batches; word progress rises smoothly to the total', async () => {
+    const d = await prepareData(o);
+    const read = async (epoch: number) => { const out = []; for await (const b of epochBatches(d, o, 16, 1 << 20, epoch)) out.push(b); return out; };
+    const a = await read(0);
+    expect(await read(0)).toEqual(a);
+    expect((await read(1))[0].centers).not.toEqual(a[0].centers);
+    // One buffer holds the whole epoch, yet progress is spread over the batches.
+    const words = a.map((b) => b.words);
+    expect(words[0]).toBeLessThan(d.vocab.total / 10);
+    expect(words.every((w, i) => i === 0 || w >= words[i - 1])).toBe(true);
+    expect(words[words.length - 1]).toBe(d.vocab.total);
+    // With window 2 and no subsampling: each center of a 10-word sentence has 1..4 contexts.
+    const pairs = a.reduce((n, b) => n + b.centers.length, 0);
+    expect(pairs).toBeGreaterThanOrEqual(18 * d.trainSentences);
+    expect(pairs).toBeLessThanOrEqual(34 * d.trainSentences);
+  });
+
+  it('maxWords caps the corpus', async () => {
+    const d = await prepareData({ ...o, maxWords: 1000 });
+    expect(d.corpusWords).toBe(1000);
+  });
+});

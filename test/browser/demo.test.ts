@@ -1,0 +1,136 @@
+/**
+ * The browser demo in a real Chromium (Debian's, driven by playwright-core; never a
+ * downloaded browser), served with a strict Content-Security-Policy (no 'unsafe-eval').
+ *
+ * Checks: the page loads the bundle and trains in its worker with code generation refused
+ * (both realms report codegenEnabled() === false and the only CSP refusals are the library's
+ * one probe per realm); the first training losses equal, bit for bit, those of the same code
+ * run in Node with ndarray's generated kernels (same numbers on both engines); the loss
+ * fell; the gradient check reported on the page is ok; no console error or page error.
+ * Saves a screenshot to test-output/browser-demo.png (and docs/browser-demo.png when that
+ * is missing or UPDATE_DOCS_SCREENSHOT=1).
+ *
+ * Without /usr/bin/chromium the test is skipped, unless CI is set: then it fails.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { copyFileSync, existsSync, mkdirSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { chromium, type Browser } from 'playwright-core';
+import { buildBrowserBundle } from '../../scripts/build-browser.mjs';
+import { startServer, STRICT_CSP } from '../../scripts/serve.mjs';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const haveChromium = existsSync(CHROMIUM);
+const inCI = !!process.env.CI && process.env.CI !== 'false' && process.env.CI !== '0';
+const ARGS = [
+  '--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+  '--disable-background-networking', '--disable-component-update', '--disable-sync',
+];
+/** Train until this step; the page evaluates every 100 steps. */
+const STEPS = 400;
+/** Training losses compared bit for bit with Node. */
+const COMPARED = 8;
+
+if (!haveChromium && !inCI) {
+  console.warn(`test/browser/demo.test.ts: skipped, ${CHROMIUM} not found (apt-get install -y chromium, or set CHROMIUM_PATH). With CI=true this test fails instead.`);
+}
+
+/** What the page keeps in `window.tapegradDemo` (examples/browser/main.js). */
+interface DemoState {
+  codegen: { page: boolean | null; worker: boolean | null };
+  cspViolations: { where: string; directive: string; blocked: string }[];
+  train: [number, number][];
+  eval: [number, number][];
+  gradcheck: { name: string; ok: boolean; maxAbsError: number; maxRelError: number }[] | null;
+  errors: string[];
+}
+
+/** The part of examples/browser/task.js the test runs in Node. */
+interface TaskModule {
+  createTrainer(o?: object): { trainStep(): number; evalLoss(): number };
+}
+
+describe.skipIf(!haveChromium && !inCI)('browser demo in Chromium under a strict CSP', () => {
+  let browser: Browser | undefined;
+  let server: Awaited<ReturnType<typeof startServer>> | undefined;
+
+  beforeAll(async () => {
+    expect(haveChromium, `CI is set but ${CHROMIUM} is missing: .ci/run installs it with apt-get`).toBe(true);
+    await buildBrowserBundle();
+    server = await startServer({ port: 0 });
+    browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS });
+  }, 30_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  it('trains with sampledSoftmaxLoss in a worker, the same numbers as Node, loss falls, gradcheck ok', async () => {
+    const page = await browser!.newPage({ viewport: { width: 880, height: 900 } });
+    const consoleErrors: string[] = [];
+    page.on('console', (m) => { if (m.type() === 'error') consoleErrors.push(m.text()); });
+    page.on('pageerror', (e) => consoleErrors.push(`pageerror: ${e.message}`));
+
+    const response = await page.goto(`${server!.url}/examples/browser/`);
+    expect(response?.status()).toBe(200);
+    expect(response?.headers()['content-security-policy']).toBe(STRICT_CSP);
+    expect(STRICT_CSP).not.toContain('unsafe-eval');
+
+    await page.waitForFunction(
+      (steps) => {
+        const d = (globalThis as unknown as { tapegradDemo?: DemoState }).tapegradDemo;
+        return !!d && (d.errors.length > 0 || (d.gradcheck !== null && d.train.length >= steps));
+      },
+      STEPS, { timeout: 25_000, polling: 100 },
+    );
+    await page.waitForTimeout(300); // one more chart frame before the screenshot
+    const state = await page.evaluate(() => (globalThis as unknown as { tapegradDemo: DemoState }).tapegradDemo);
+
+    mkdirSync(join(root, 'test-output'), { recursive: true });
+    const shot = join(root, 'test-output', 'browser-demo.png');
+    await page.screenshot({ path: shot, fullPage: true });
+    const docsShot = join(root, 'docs', 'browser-demo.png');
+    if (!existsSync(docsShot) || process.env.UPDATE_DOCS_SCREENSHOT === '1') {
+      mkdirSync(dirname(docsShot), { recursive: true });
+      copyFileSync(shot, docsShot);
+    }
+
+    expect(state.errors).toEqual([]);
+    expect(consoleErrors).toEqual([]);
+
+    // The CSP was in force: code generation refused in both realms, and the only refusals
+    // were of `eval` (the library's probe), none of a script, style or worker.
+    expect(state.codegen).toEqual({ page: false, worker: false });
+    expect(state.cspViolations.length).toBeGreaterThanOrEqual(1);
+    for (const v of state.cspViolations) expect([v.directive, v.blocked]).toEqual(['script-src', 'eval']);
+
+    // Same numbers as Node, where ndarray's generated kernels run (codegen on).
+    const tg = (await import(pathToFileURL(join(root, 'dist', 'tapegrad.browser.js')).href)) as { codegenEnabled(): boolean };
+    expect(tg.codegenEnabled()).toBe(true);
+    const task = (await import(pathToFileURL(join(root, 'examples', 'browser', 'task.js')).href)) as TaskModule;
+    const trainer = task.createTrainer();
+    const initialEval = trainer.evalLoss();
+    const nodeLosses = Array.from({ length: COMPARED }, () => trainer.trainStep());
+    expect(state.eval[0]).toEqual([0, initialEval]);
+    expect(state.train.slice(0, COMPARED)).toEqual(nodeLosses.map((l, i) => [i + 1, l]));
+
+    // The loss fell: from about ln C for the untrained model, by more than 1 nat.
+    const lnC = Math.log(5000);
+    expect(Math.abs(state.eval[0][1] - lnC)).toBeLessThan(0.5);
+    const lastEval = state.eval[state.eval.length - 1];
+    expect(lastEval[0]).toBeGreaterThanOrEqual(STEPS - 100);
+    expect(lastEval[1]).toBeLessThan(state.eval[0][1] - 1);
+    const meanOf = (pts: [number, number][]) => pts.reduce((s, p) => s + p[1], 0) / pts.length;
+    expect(meanOf(state.train.slice(-50))).toBeLessThan(meanOf(state.train.slice(0, 50)) - 1);
+
+    // The gradient check shown on the page.
+    expect(state.gradcheck!.map((r) => r.name)).toEqual(['sampledSoftmaxLoss', 'nceLoss']);
+    for (const r of state.gradcheck!) {
+      expect(r.ok, `${r.name}: ${JSON.stringify(r)}`).toBe(true);
+      expect(r.maxAbsError).toBeLessThan(1e-5);
+    }
+  }, 45_000);
+});
