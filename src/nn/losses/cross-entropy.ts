@@ -12,7 +12,6 @@ import { allocate, floatResult } from '../../tensor/dtype.js';
 import { TapegradError } from '../../tensor/errors.js';
 import { sameShape, shapeStr } from '../../tensor/shape.js';
 import { Tensor } from '../../tensor/tensor.js';
-import { sigmoidScalar } from '../../tensor/elementwise.js';
 
 function checkSameShape(fn: string, labels: Tensor, logits: Tensor): void {
   if (!sameShape(labels.shape, logits.shape)) {
@@ -38,9 +37,11 @@ export function sigmoidCrossEntropyWithLogits({ labels, logits }: { labels: Tens
     const x = logits.contiguous(), z = labels.contiguous();
     const n = x.size;
     const out = allocate(floatResult(x.dtype, z.dtype), n);
+    const e = new Float64Array(n); // exp(−|x|), kept: sigmoid(x) = 1/(1+e) for x ≥ 0, e/(1+e) below
     for (let i = 0; i < n; i++) {
       const xi = x.data[x.offset + i];
-      out[i] = Math.max(xi, 0) - xi * z.data[z.offset + i] + Math.log1p(Math.exp(-Math.abs(xi)));
+      e[i] = Math.exp(-Math.abs(xi));
+      out[i] = Math.max(xi, 0) - xi * z.data[z.offset + i] + Math.log1p(e[i]);
     }
     return {
       out: new Tensor(out, x.shape),
@@ -50,7 +51,7 @@ export function sigmoidCrossEntropyWithLogits({ labels, logits }: { labels: Tens
         for (let i = 0; i < n; i++) {
           const gi = g.data[g.offset + i], xi = x.data[x.offset + i];
           if (gz) gz[i] = -xi * gi;
-          if (gx) gx[i] = (sigmoidScalar(xi) - z.data[z.offset + i]) * gi;
+          if (gx) gx[i] = ((xi >= 0 ? 1 : e[i]) / (1 + e[i]) - z.data[z.offset + i]) * gi;
         }
         return [gz && new Tensor(gz, z.shape), gx && new Tensor(gx, x.shape)];
       },
