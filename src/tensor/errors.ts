@@ -19,8 +19,3 @@ export class TapegradError extends Error {
     super(`${fn}: ${arg} must be ${expected}, got ${actual}`);
   }
 }
-
-/** Throws `TapegradError(fn, arg, expected, actual)` unless `cond` holds. */
-export function check(cond: boolean, fn: string, arg: string, expected: string, actual: string | (() => string)): asserts cond {
-  if (!cond) throw new TapegradError(fn, arg, expected, typeof actual === 'function' ? actual() : actual);
-}

@@ -12,6 +12,7 @@ import { allocate, floatResult } from '../../tensor/dtype.js';
 import { TapegradError } from '../../tensor/errors.js';
 import { sameShape, shapeStr } from '../../tensor/shape.js';
 import { Tensor } from '../../tensor/tensor.js';
+import { checkIds } from './validate.js';
 
 function checkSameShape(fn: string, labels: Tensor, logits: Tensor): void {
   if (!sameShape(labels.shape, logits.shape)) {
@@ -105,13 +106,4 @@ export function sparseSoftmaxCrossEntropyWithLogits({ labels, logits }: { labels
   }
   checkIds(fn, 'labels', labels, C);
   return neg(reshape(pickColumns(logSoftmax(logits, -1), reshape(labels, [B, 1])), [B]));
-}
-
-/** Every value of the int32 tensor `ids` in [0, n), else a TapegradError naming the first bad one. */
-export function checkIds(fn: string, arg: string, ids: Tensor, n: number): void {
-  const c = ids.contiguous();
-  for (let i = 0; i < c.size; i++) {
-    const v = c.data[c.offset + i];
-    if (v < 0 || v >= n) throw new TapegradError(fn, `${arg} (element ${i})`, `in [0, ${n})`, String(v));
-  }
 }

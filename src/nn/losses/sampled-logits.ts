@@ -15,8 +15,7 @@ import { defaultRng, type Seed } from '../../tensor/random.js';
 import { Tensor } from '../../tensor/tensor.js';
 import { embeddingLookup } from '../embedding.js';
 import { computeAccidentalHits, logUniformCandidateSampler } from '../samplers/index.js';
-import { checkIds } from './cross-entropy.js';
-import { checkClassParams, checkCount, checkCounts, type ClassParams } from './validate.js';
+import { checkClassParams, checkCount, checkCounts, checkIds, type ClassParams } from './validate.js';
 
 /** A candidate sampler's result, passed in to fix the samples (e.g. for gradcheck). */
 export interface SampledValues {
@@ -39,9 +38,6 @@ export interface SampledLossOptions extends ClassParams {
   /** Seed of the default sampler (absent: the library's default stream). */
   seed?: Seed;
 }
-
-/** −FLT_MAX, what an accidental hit adds to its logit (finite, unlike −Infinity). */
-export const ACCIDENTAL_HIT = -3.4028234663852886e38;
 
 /**
  * The sampled logits and their targets, shape [B, T+S], true columns first:
@@ -98,8 +94,8 @@ export function computeSampledLogits(o: SampledLossOptions & { subtractLogQ?: bo
   if (o.removeAccidentalHits) {
     const hits = computeAccidentalHits(o.labels, sampledCandidates, T);
     const mask = allocate(dtype, B * S);
-    const rows = hits.indices.dataSync(), cols = hits.ids.dataSync();
-    for (let k = 0; k < rows.length; k++) mask[rows[k] * S + cols[k]] = ACCIDENTAL_HIT;
+    const rows = hits.indices.dataSync(), cols = hits.ids.dataSync(), weights = hits.weights.dataSync();
+    for (let k = 0; k < rows.length; k++) mask[rows[k] * S + cols[k]] = weights[k];
     sampledLogits = add(sampledLogits, new Tensor(mask, [B, S]));
   }
   if (o.subtractLogQ ?? true) {

@@ -4,7 +4,7 @@ import { Tensor } from '../../tensor/tensor.js';
 import { checkInt, MAX_RANGE, readIds } from './validate.js';
 
 /** −FLT_MAX (−3.4028235e38): the weight of a hit, finite unlike −Infinity. */
-const NEG_FLT_MAX = -3.4028234663852886e38;
+export const ACCIDENTAL_HIT = -3.4028234663852886e38;
 
 /**
  * Every (row b, position j) with sampledCandidates[j] equal to one of the labels of row b:
@@ -55,6 +55,6 @@ export function computeAccidentalHits(trueClasses: Tensor, sampledCandidates: Te
   return {
     indices: new Tensor(Int32Array.from(rows), [K]),
     ids: new Tensor(Int32Array.from(cols), [K]),
-    weights: new Tensor(new Float32Array(K).fill(NEG_FLT_MAX), [K]),
+    weights: new Tensor(new Float32Array(K).fill(ACCIDENTAL_HIT), [K]),
   };
 }

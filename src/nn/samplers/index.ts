@@ -10,5 +10,5 @@ export {
   type CandidateSamplerOptions, type LearnedUnigramCandidateSamplerOptions,
   type FixedUnigramCandidateSamplerOptions, type AllCandidateSamplerOptions,
 } from './functions.js';
-export { computeAccidentalHits } from './hits.js';
+export { ACCIDENTAL_HIT, computeAccidentalHits } from './hits.js';
 export type { SampleOptions } from './validate.js';
