@@ -24,6 +24,25 @@ export function shardOf(id: number, P: number, N: number, strategy: PartitionStr
   return [shard, shard < r ? id % (q + 1) : (id - r) % q];
 }
 
+/** The rows shard p of P holds when N ids are laid out by `strategy` (see `shardOf`). */
+export function shardRows(p: number, P: number, N: number, strategy: PartitionStrategy): number {
+  if (strategy === 'mod') return p < N ? Math.floor((N - 1 - p) / P) + 1 : 0;
+  return Math.floor(N / P) + (p < N % P ? 1 : 0);
+}
+
+/**
+ * Checks that `shards` (N rows in all) are laid out for `strategy`: shard p holds exactly
+ * `shardRows(p, …)` rows, so that every id in [0, N) has its row. Errors name the first
+ * shard that does not.
+ */
+export function checkLayout(fn: string, arg: string, shards: readonly Tensor[], strategy: PartitionStrategy): void {
+  const P = shards.length, N = shards.reduce((n, s) => n + s.shape[0], 0);
+  shards.forEach((s, p) => {
+    const want = shardRows(p, P, N, strategy);
+    if (s.shape[0] !== want) throw new TapegradError(fn, `${arg}[${p}]`, `${want} rows (${N} ids over ${P} shards, '${strategy}')`, `${s.shape[0]} rows`);
+  });
+}
+
 /** Checks that shards agree on everything but their row count; returns the total rows. */
 export function checkShards(fn: string, arg: string, shards: readonly Tensor[]): number {
   if (shards.length === 0) throw new TapegradError(fn, arg, 'a tensor or a non-empty list of shards', 'an empty list');

@@ -4,6 +4,8 @@
  * run of elements; a dense gradient is one run over the whole parameter, a row-sparse one
  * (coalesced first, so repeated ids count as their sum) is one run per row present, and
  * rows absent are not touched at all (their values and slot state stay bit-identical).
+ * An update that is linear in the gradient (plain SGD) may skip the coalescing: applying
+ * repeated rows one after the other is applying their sum, as TensorFlow's scatter-sub.
  */
 import type { FloatArray } from '../tensor/dtype.js';
 import { TapegradError } from '../tensor/errors.js';
@@ -95,6 +97,11 @@ export abstract class Optimizer {
     });
   }
 
+  /** Whether repeated row ids must be summed before `update` (false only for updates linear in g). */
+  protected coalesces(): boolean {
+    return true;
+  }
+
   /** Clears every parameter's `.grad` (sets it to null). */
   zeroGrad(): void {
     for (const p of this.params) p.grad = null;
@@ -159,7 +166,7 @@ export abstract class Optimizer {
     for (const id of g.ids) {
       if (id < 0 || id >= rows) throw new TapegradError(`${this.name}.step`, `${arg}.ids`, `ids in [0, ${rows})`, String(id));
     }
-    const c = g.coalesce();
+    const c = this.coalesces() ? g.coalesce() : g;
     const v = c.values.contiguous();
     return { kind: 'rows', ids: c.ids, g: v.data as FloatArray, off: v.offset, d: c.rowSize };
   }

@@ -19,7 +19,8 @@ export interface SGDOptions {
  *
  * Row-sparse gradients update only the rows present, lazily: an absent row keeps its
  * value and its velocity (like TensorFlow's sparse momentum apply), where a dense zero
- * gradient would still move it by η·μ·v. Duplicate ids count as their sum.
+ * gradient would still move it by η·μ·v. Duplicate ids count as their sum (without
+ * momentum they are applied one after the other, as TensorFlow's sparse apply does).
  * Errors (TapegradError, nothing changed): params not a non-empty list of distinct
  * contiguous float tensors; lr < 0 or not finite; momentum outside [0, 1); a gradient of
  * the wrong shape or dtype, or row ids out of range.
@@ -45,6 +46,10 @@ export class SGD extends Optimizer {
       v[s + k] = mu * v[s + k] + g[gOff + k];
       p[po + k] -= lr * v[s + k];
     }
+  }
+
+  protected override coalesces(): boolean {
+    return this.momentum > 0;
   }
 
   protected hyper(): Record<string, number> {

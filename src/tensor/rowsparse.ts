@@ -45,18 +45,28 @@ export class RowSparse {
 
   /** The same matrix with each id once (in order of first appearance), its rows summed. */
   coalesce(): RowSparse {
-    const first = new Map<number, number>();
-    for (const id of this.ids) if (!first.has(id)) first.set(id, first.size);
-    if (first.size === this.ids.length) return this;
+    const n = this.ids.length;
+    // slot[i]: the output row of ids[i], through an open-addressing table of ids.
+    const size = 2 << Math.ceil(Math.log2(n + 1)), mask = size - 1;
+    const keys = new Int32Array(size), rowOf = new Int32Array(size).fill(-1), slot = new Int32Array(n);
+    let m = 0;
+    for (let i = 0; i < n; i++) {
+      const id = this.ids[i];
+      let h = Math.imul(id, 0x9e3779b1) >>> 0 & mask;
+      while (rowOf[h] !== -1 && keys[h] !== id) h = (h + 1) & mask;
+      if (rowOf[h] === -1) (keys[h] = id), (rowOf[h] = m++);
+      slot[i] = rowOf[h];
+    }
+    if (m === n) return this;
     const d = this.rowSize;
     const src = this.values.contiguous();
-    const data = allocate(this.dtype, first.size * d);
-    for (let i = 0; i < this.ids.length; i++) {
-      const o = first.get(this.ids[i])! * d;
-      const s = src.offset + i * d;
+    const ids = new Int32Array(m), data = allocate(this.dtype, m * d);
+    for (let i = 0; i < n; i++) {
+      const o = slot[i] * d, s = src.offset + i * d;
+      ids[slot[i]] = this.ids[i];
       for (let k = 0; k < d; k++) data[o + k] += src.data[s + k];
     }
-    return new RowSparse(Int32Array.from(first.keys()), new Tensor(data, [first.size, ...this.denseShape.slice(1)]), this.denseShape);
+    return new RowSparse(ids, new Tensor(data, [m, ...this.denseShape.slice(1)]), this.denseShape);
   }
 
   /** The dense tensor: rows scatter-added, zeros elsewhere. */

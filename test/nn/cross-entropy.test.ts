@@ -1,12 +1,12 @@
 import { describe, expect, test } from 'vitest';
 import {
   gradcheck, logSoftmax, mul, sigmoidCrossEntropyWithLogits, softmaxCrossEntropyWithLogits, softplus, sparseSoftmaxCrossEntropyWithLogits,
-  sub, sum, tensor, TapegradError, type Tensor,
+  sub, sum, tensor, TapegradError, transpose, valueAndGrads, type Tensor,
 } from '../../src/index.js';
 import { arr } from './helpers.js';
 import { sigmoidCE, softmaxCE } from './reference.js';
 
-const f64 = (v: number[][]) => tensor(v, undefined, 'float64');
+const f64 = (v: number[] | number[][] | number[][][]) => tensor(v, undefined, 'float64');
 
 describe('sigmoidCrossEntropyWithLogits', () => {
   const x = [[-3, -0.5, 0.25], [2, 7, -11]], z = [[0, 1, 0.3], [1, 0.5, 0]];
@@ -60,6 +60,16 @@ describe('softmaxCrossEntropyWithLogits', () => {
       });
     });
     expect(gradcheck((l, g) => softmaxCrossEntropyWithLogits({ labels: l, logits: g }), [f64(z), f64(x)]).ok).toBe(true);
+  });
+  test('the fused last-axis op == the composed op over axis 0 of the transposes (values, gradients)', () => {
+    const f = (l: Tensor, g: Tensor) => sum(mul(softmaxCrossEntropyWithLogits({ labels: l, logits: g }), f64([0.3, -2])));
+    const fT = (l: Tensor, g: Tensor) => sum(mul(softmaxCrossEntropyWithLogits({ labels: transpose(l), logits: transpose(g), axis: 0 }), f64([0.3, -2])));
+    const a = valueAndGrads(f, [f64(z), f64(x)]), b = valueAndGrads(fT, [f64(z), f64(x)]);
+    expect(a.value.item()).toBeCloseTo(b.value.item(), 13);
+    a.grads.forEach((g, k) => arr(g).forEach((v, i) => expect(v).toBeCloseTo(arr(b.grads[k])[i], 13)));
+    // rank 3 over the last axis, logits a strided view
+    const x3 = f64([[[1, 2], [0, -1]], [[3, 0.5], [2, 2]]]), z3 = f64([[[0, 1], [0.5, 0.5]], [[1, 0], [0.2, 0.3]]]);
+    expect(gradcheck((l, g) => softmaxCrossEntropyWithLogits({ labels: l, logits: transpose(g, [0, 2, 1]) }), [z3, x3]).ok).toBe(true);
   });
   test('finite at ±1e4', () => {
     const l = softmaxCrossEntropyWithLogits({ labels: tensor([[0, 1]]), logits: tensor([[1e4, -1e4]]) });

@@ -44,6 +44,18 @@ describe('SGD', () => {
     expect(row(dense, 2)).toEqual([5 - 1 - 0.5, 6 - 1 - 0.5]);
   });
 
+  it('duplicate row ids count as their sum, with and without momentum', () => {
+    for (const momentum of [0, 0.5]) {
+      const dup = param64([[1, 1], [1, 1]]), one = param64([[1, 1], [1, 1]]);
+      const od = new SGD([dup], { lr: 0.5, momentum }), oo = new SGD([one], { lr: 0.5, momentum });
+      dup.grad = rows([1, 0, 1], [[1, 3], [2, 2], [2, 1]], [2, 2]);
+      one.grad = rows([0, 1], [[2, 2], [3, 4]], [2, 2]);
+      od.step(); oo.step();
+      expect(row(dup, 1)).toEqual([1 - 0.5 * 3, 1 - 0.5 * 4]);
+      expect(Array.from(dup.data)).toEqual(Array.from(one.data));
+    }
+  });
+
   it('checks every gradient before changing anything', () => {
     const a = param64([1, 2]), b = param64([[1, 2]]);
     const opt = new SGD([a, b], { lr: 0.1 });

@@ -23,6 +23,18 @@ describe('RowSparse', () => {
     expect(c.toDense().toArray()).toEqual(a().toDense().toArray());
   });
 
+  test('coalesce of 2000 ids with many repeats (and hash collisions): first-appearance order, exact sums', () => {
+    // ids i·7919 mod 613 for i mod 1000 (each of the first 1000 appears twice); row i holds [i, −i].
+    const n = 2000, ids = Int32Array.from({ length: n }, (_, i) => ((i % 1000) * 7919) % 613 + 613 * (i % 3 === 0 ? 1 : 0));
+    const vals = tensor(Array.from({ length: n }, (_, i) => [i, -i]), undefined, 'float64');
+    const c = new RowSparse(ids, vals, [1226, 2]).coalesce();
+    const order: number[] = [], sums = new Map<number, number>();
+    ids.forEach((id, i) => { if (!sums.has(id)) order.push(id); sums.set(id, (sums.get(id) ?? 0) + i); });
+    expect(Array.from(c.ids)).toEqual(order);
+    expect((c.values.toArray() as number[][]).map((r) => r[0])).toEqual(order.map((id) => sums.get(id)));
+    expect(c.toDense().toArray()).toEqual(new RowSparse(ids, vals, [1226, 2]).toDense().toArray());
+  });
+
   test('scatterAddInto scales the rows', () => {
     const target = new Float64Array(8);
     a().scatterAddInto(target, -0.5);

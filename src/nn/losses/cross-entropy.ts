@@ -10,7 +10,8 @@ import { reshape } from '../../autograd/ops/movement.js';
 import { sum } from '../../autograd/ops/reduce.js';
 import { allocate, floatResult } from '../../tensor/dtype.js';
 import { TapegradError } from '../../tensor/errors.js';
-import { sameShape, shapeStr } from '../../tensor/shape.js';
+import { normAxis, sameShape, shapeStr } from '../../tensor/shape.js';
+import { logSoftmaxLast } from '../../tensor/softmax.js';
 import { Tensor } from '../../tensor/tensor.js';
 import { checkIds } from './validate.js';
 
@@ -68,11 +69,42 @@ export function sigmoidCrossEntropyWithLogits({ labels, logits }: { labels: Tens
  *   ∂loss/∂z = −logSoftmax(x)
  *
  * Shapes: labels and logits alike, e.g. [B, C]; the result drops `axis`, e.g. [B].
+ * Over the last axis it is one fused op; over another axis it is composed from
+ * logSoftmax, mul and sum (the reference the tests compare the fused op with).
  * Errors: shapes differ, int32 operands, bad axis.
  */
 export function softmaxCrossEntropyWithLogits({ labels, logits, axis = -1 }: { labels: Tensor; logits: Tensor; axis?: number }): Tensor {
-  checkSameShape('softmaxCrossEntropyWithLogits', labels, logits);
-  return neg(sum(mul(labels, logSoftmax(logits, axis)), axis));
+  const fn = 'softmaxCrossEntropyWithLogits';
+  checkSameShape(fn, labels, logits);
+  if (normAxis(fn, axis, logits.rank) !== logits.rank - 1) return neg(sum(mul(labels, logSoftmax(logits, axis)), axis));
+  // The last axis (the losses' case): one fused op over rows r of length N.
+  return defineOp(fn, [labels, logits], () => {
+    const y = logSoftmaxLast(logits), z = labels.contiguous();
+    const N = logits.shape[logits.rank - 1], R = N === 0 ? 0 : y.size / N;
+    const out = allocate(floatResult(y.dtype, z.dtype), R);
+    for (let r = 0; r < R; r++) {
+      let s = 0;
+      for (let j = 0; j < N; j++) s -= z.data[z.offset + r * N + j] * y.data[r * N + j];
+      out[r] = s;
+    }
+    return {
+      out: new Tensor(out, logits.shape.slice(0, -1)),
+      backward: (g, [needZ, needX]) => {
+        const gz = needZ ? allocate(z.dtype, y.size) : null;
+        const gx = needX ? allocate(y.dtype, y.size) : null;
+        for (let r = 0; r < R; r++) {
+          const gr = g.data[g.offset + r], o = r * N, zo = z.offset + o;
+          let zSum = 0;
+          for (let j = 0; j < N; j++) zSum += z.data[zo + j];
+          for (let j = 0; j < N; j++) {
+            if (gz) gz[o + j] = -gr * y.data[o + j];
+            if (gx) gx[o + j] = gr * (zSum * Math.exp(y.data[o + j]) - z.data[zo + j]);
+          }
+        }
+        return [gz && new Tensor(gz, z.shape), gx && new Tensor(gx, logits.shape)];
+      },
+    };
+  });
 }
 
 /**

@@ -1,19 +1,20 @@
 /**
- * The logits both sampled losses share (SPEC-sampled-losses.md §1), built from the ops:
- * an embedding lookup of the true and sampled rows, a row-wise dot for the true logits, one
- * matMul for the sampled ones, accidental hits masked, log Q subtracted.
+ * The logits both sampled losses share (SPEC-sampled-losses.md §1), as one fused op: the
+ * rows of the true and sampled classes are gathered once, the sampled logits are one matMul,
+ * and the backward pass returns the row-sparse gradients of weights and biases directly.
+ * The same logits composed from the primitive ops (embeddingLookup, mul, sum, matMul, add,
+ * sub, concat) are the reference the tests compare this op with, values and gradients
+ * (test/nn/sampled-logits.test.ts).
  */
-import { add, sub, mul } from '../../autograd/ops/arithmetic.js';
-import { matMul } from '../../autograd/ops/matmul.js';
-import { concat, reshape, slice } from '../../autograd/ops/movement.js';
-import { sum } from '../../autograd/ops/reduce.js';
+import { defineOp } from '../../autograd/tape.js';
 import { fill } from '../../tensor/create.js';
-import { allocate, floatResult } from '../../tensor/dtype.js';
-import { mapUnary } from '../../tensor/elementwise.js';
+import { allocate, floatResult, type DType, type FloatArray } from '../../tensor/dtype.js';
 import { TapegradError } from '../../tensor/errors.js';
+import { matmul } from '../../tensor/matmul.js';
 import { defaultRng, type Seed } from '../../tensor/random.js';
+import { RowSparse } from '../../tensor/rowsparse.js';
 import { Tensor } from '../../tensor/tensor.js';
-import { embeddingLookup } from '../embedding.js';
+import { checkLayout, shardOf, type PartitionStrategy } from '../embedding.js';
 import { computeAccidentalHits, logUniformCandidateSampler } from '../samplers/index.js';
 import { checkClassParams, checkCount, checkCounts, checkIds, type ClassParams } from './validate.js';
 
@@ -54,10 +55,11 @@ export interface SampledLossOptions extends ClassParams {
  * **Deviation** from TensorFlow: every sampled position equal to a label is masked, not
  * only the last of several equal sampled ids.
  * Errors (TapegradError, raised before anything is drawn): see `checkClassParams`, plus
- * numSampled < 1, sampledValues of the wrong shapes, ids outside [0, C) or NaN counts.
+ * numSampled < 1, sampledValues of the wrong shapes, ids outside [0, C), NaN counts, or
+ * shards not laid out for the partition strategy.
  */
 export function computeSampledLogits(o: SampledLossOptions & { subtractLogQ?: boolean }, fn = 'computeSampledLogits'): { logits: Tensor; labels: Tensor } {
-  const { weights, biases, B, T, D, C } = checkClassParams(fn, o);
+  const { weights, biases, B, T, C } = checkClassParams(fn, o);
   const S = checkCount(fn, 'numSampled', o.numSampled);
   const sv = o.sampledValues;
   if (sv) {
@@ -69,40 +71,188 @@ export function computeSampledLogits(o: SampledLossOptions & { subtractLogQ?: bo
     checkCounts(fn, 'sampledValues.trueExpectedCount', sv.trueExpectedCount, [B, T]);
     checkCounts(fn, 'sampledValues.sampledExpectedCount', sv.sampledExpectedCount, [S]);
   }
+  const strategy = o.partitionStrategy ?? 'mod';
+  checkLayout(fn, 'weights', weights, strategy);
+  checkLayout(fn, 'biases', biases, strategy);
   const dtype = floatResult(o.inputs.dtype, weights[0].dtype);
   if (B === 0) return { logits: fill([0, T + S], 0, dtype), labels: fill([0, T + S], 0, dtype) };
   const { sampledCandidates, trueExpectedCount, sampledExpectedCount } = sv ??
     logUniformCandidateSampler({ trueClasses: o.labels, numTrue: T, numSampled: S, unique: true, rangeMax: C, seed: o.seed ?? defaultRng });
 
-  // One lookup of the B·T true rows followed by the S sampled rows.
+  // The B·T true ids then the S sampled ids; the constant part of each logit.
   const ids = new Int32Array(B * T + S);
   ids.set(o.labels.dataSync());
   ids.set(sampledCandidates.dataSync(), B * T);
-  const idsT = new Tensor(ids, [B * T + S]);
-  const lookup = { partitionStrategy: o.partitionStrategy ?? 'mod' };
-  const allW = embeddingLookup(weights, idsT, lookup);
-  const allB = embeddingLookup(biases, idsT, lookup);
-
-  const trueW = reshape(slice(allW, [0, 0], [B * T, D]), [B, T, D]);
-  const trueB = reshape(slice(allB, [0], [B * T]), [B, T]);
-  let trueLogits = add(sum(mul(reshape(o.inputs, [B, 1, D]), trueW), 2), trueB);
-
-  const sampledW = slice(allW, [B * T, 0], [S, D]);
-  const sampledB = slice(allB, [B * T], [S]);
-  let sampledLogits = add(matMul(o.inputs, sampledW, { transposeB: true }), sampledB);
-
+  const subtractLogQ = o.subtractLogQ ?? true;
+  const logQ = new Float64Array(B * T + S);
+  if (subtractLogQ) {
+    logQ.set(trueExpectedCount.dataSync());
+    logQ.set(sampledExpectedCount.dataSync(), B * T);
+    for (let i = 0; i < logQ.length; i++) logQ[i] = Math.log(logQ[i]);
+  }
+  let mask: Float64Array | null = null;
   if (o.removeAccidentalHits) {
+    mask = new Float64Array(B * S);
     const hits = computeAccidentalHits(o.labels, sampledCandidates, T);
-    const mask = allocate(dtype, B * S);
-    const rows = hits.indices.dataSync(), cols = hits.ids.dataSync(), weights = hits.weights.dataSync();
-    for (let k = 0; k < rows.length; k++) mask[rows[k] * S + cols[k]] = weights[k];
-    sampledLogits = add(sampledLogits, new Tensor(mask, [B, S]));
+    const rows = hits.indices.dataSync(), cols = hits.ids.dataSync(), w = hits.weights.dataSync();
+    for (let k = 0; k < rows.length; k++) mask[rows[k] * S + cols[k]] = w[k];
   }
-  if (o.subtractLogQ ?? true) {
-    trueLogits = sub(trueLogits, mapUnary(trueExpectedCount, Math.log, dtype));
-    sampledLogits = sub(sampledLogits, mapUnary(sampledExpectedCount, Math.log, dtype));
-  }
+  const logits = sampledLogits(o.inputs, weights, biases, { ids, B, T, S, logQ, mask, strategy, dtype });
   const targets = allocate(dtype, B * (T + S));
   for (let b = 0; b < B; b++) targets.fill(1 / T, b * (T + S), b * (T + S) + T);
-  return { logits: concat([trueLogits, sampledLogits], 1), labels: new Tensor(targets, [B, T + S]) };
+  return { logits, labels: new Tensor(targets, [B, T + S]) };
+}
+
+/** What the op needs besides its differentiable inputs. */
+interface Plan {
+  /** int32 [B·T + S]: the labels row by row, then the sampled ids. */
+  ids: Int32Array;
+  B: number;
+  T: number;
+  S: number;
+  /** [B·T + S]: log Q of each id's column (0 when not subtracted). */
+  logQ: Float64Array;
+  /** [B, S]: the hit mask added to the sampled logits (−FLT_MAX or 0); null: no hits removed. */
+  mask: Float64Array | null;
+  strategy: PartitionStrategy;
+  dtype: DType;
+}
+
+type Where = { shard: Int32Array; row: Int32Array };
+
+/** For each id, its shard and its row there. */
+function locate(ids: Int32Array, shards: readonly Tensor[], strategy: PartitionStrategy): Where {
+  const P = shards.length;
+  if (P === 1) return { shard: new Int32Array(ids.length), row: ids };
+  const N = shards.reduce((n, s) => n + s.shape[0], 0);
+  const shard = new Int32Array(ids.length), row = new Int32Array(ids.length);
+  ids.forEach((id, i) => ([shard[i], row[i]] = shardOf(id, P, N, strategy)));
+  return { shard, row };
+}
+
+/** rows[i, :] = shards[at.shard[i]][at.row[i], :], d elements a row (any strides), as float64. */
+function gatherRows(shards: readonly Tensor[], at: Where, d: number): Float64Array {
+  const rows = new Float64Array(at.row.length * d);
+  for (let i = 0; i < at.row.length; i++) {
+    const w = shards[at.shard[i]], src = w.data, o = w.offset + at.row[i] * w.strides[0], st = d > 1 ? w.strides[1] : 0;
+    for (let e = 0; e < d; e++) rows[i * d + e] = src[o + e * st];
+  }
+  return rows;
+}
+
+/**
+ * The row-sparse gradient of each shard that needs one, from `values` [n, d] (row i for
+ * ids[i]): with one shard, `values` itself; else the rows whose ids live in each shard.
+ */
+function perShard(shards: readonly Tensor[], needs: readonly boolean[], at: Where, values: FloatArray, d: number): (RowSparse | null)[] {
+  if (shards.length === 1) return [needs[0] ? new RowSparse(at.row, new Tensor(values, [at.row.length, ...shards[0].shape.slice(1)]), shards[0].shape) : null];
+  return shards.map((s, p) => {
+    if (!needs[p]) return null;
+    const pos = at.shard.reduce<number[]>((acc, q, i) => (q === p && acc.push(i), acc), []);
+    const out = allocate(s.dtype, pos.length * d), rows = new Int32Array(pos.length);
+    pos.forEach((i, k) => {
+      rows[k] = at.row[i];
+      out.set(values.subarray(i * d, i * d + d), k * d);
+    });
+    return new RowSparse(rows, new Tensor(out, [pos.length, ...s.shape.slice(1)]), s.shape);
+  });
+}
+
+/** z[b, t] = ⟨X[b], rows[b·T + t]⟩ + c[b·T + t] for t < T: the true logits (z has row stride K). */
+function trueLogits(B: number, T: number, D: number, K: number, X: Float64Array, rows: Float64Array, c: Float64Array, z: FloatArray): void {
+  for (let b = 0; b < B; b++) {
+    for (let t = 0; t < T; t++) {
+      const i = b * T + t;
+      let s = c[i];
+      for (let e = 0; e < D; e++) s += X[b * D + e] * rows[i * D + e];
+      z[b * K + t] = s;
+    }
+  }
+}
+
+/** dst[b·T + t, :] = g[b, t] · X[b, :] for t < T: the true rows of ∂w (g has row stride K). */
+function trueRowGrads(B: number, T: number, D: number, K: number, g: FloatArray, gOff: number, X: Float64Array, dst: FloatArray): void {
+  for (let b = 0; b < B; b++) {
+    for (let t = 0; t < T; t++) {
+      const c = g[gOff + b * K + t], d0 = (b * T + t) * D;
+      for (let e = 0; e < D; e++) dst[d0 + e] = c * X[b * D + e];
+    }
+  }
+}
+
+/** dst[b, :] = base[b, :] + Σ_t g[b, t] · rows[b·T + t, :]: ∂inputs from the sampled part and the true columns. */
+function inputGrads(B: number, T: number, D: number, K: number, g: FloatArray, gOff: number, rows: Float64Array, base: Float64Array, dst: FloatArray): void {
+  for (let b = 0; b < B; b++) {
+    for (let t = 0; t < T; t++) {
+      const c = g[gOff + b * K + t], r0 = (b * T + t) * D;
+      for (let e = 0; e < D; e++) base[b * D + e] += c * rows[r0 + e];
+    }
+  }
+  dst.set(base);
+}
+
+/**
+ * The fused op. With n = B·T + S rows r_i = w[ids[i]] gathered (true rows first, then the
+ * sampled rows R_s [S, D]), β_i = bias[ids[i]], X = inputs [B, D], and G = ∂L/∂logits
+ * [B, T+S] split into its true columns G_t [B, T] and sampled ones G_s [B, S]:
+ *
+ *   forward   logits[b, t]   = ⟨X[b], r_{bT+t}⟩ + β_{bT+t} − logQ_{bT+t}
+ *             logits[b, T+j] = (X · R_sᵀ)[b, j] + β_{BT+j} + mask[b, j] − logQ_{BT+j}
+ *   backward  ∂X[b]          = Σ_t G_t[b, t] · r_{bT+t} + (G_s · R_s)[b]
+ *             ∂w rows        = G_t[b, t] · X[b] at ids[bT+t];  (G_sᵀ · X)[j] at ids[BT+j]
+ *             ∂bias entries  = G_t[b, t] at ids[bT+t];  Σ_b G_s[b, j] at ids[BT+j]
+ *
+ * Repeated ids stay repeated in the row-sparse gradients (their sum is the gradient).
+ * Products and sums run in float64; each result is rounded once to its dtype.
+ */
+function sampledLogits(inputs: Tensor, weights: readonly Tensor[], biases: readonly Tensor[], plan: Plan): Tensor {
+  const { ids, B, T, S, logQ, mask, strategy, dtype } = plan;
+  const D = inputs.shape[1], K = T + S, n = B * T + S, P = weights.length;
+  return defineOp('sampledLogits', [inputs, ...weights, ...biases], () => {
+    const X = new Tensor(Float64Array.from(inputs.dataSync()), [B, D]), Xd = X.data as Float64Array;
+    const wAt = locate(ids, weights, strategy), bAt = locate(ids, biases, strategy);
+    const rows = gatherRows(weights, wAt, D), beta = gatherRows(biases, bAt, 1);
+    const Rs = new Tensor(rows.subarray(B * T * D), [S, D]);
+    for (let i = 0; i < n; i++) beta[i] -= logQ[i]; // the constant part of each logit
+    const out = allocate(dtype, B * K) as FloatArray;
+    trueLogits(B, T, D, K, Xd, rows, beta, out);
+    const XRs = matmul(X, Rs, false, true, 'float64').data;
+    for (let b = 0; b < B; b++) {
+      for (let j = 0; j < S; j++) out[b * K + T + j] = XRs[b * S + j] + beta[B * T + j] + (mask ? mask[b * S + j] : 0);
+    }
+    return {
+      out: new Tensor(out, [B, K]),
+      backward: (gy, needs) => {
+        const gc = gy.contiguous(), g = gc.data as FloatArray, go = gc.offset;
+        const Gs = new Float64Array(B * S);
+        for (let b = 0; b < B; b++) for (let j = 0; j < S; j++) Gs[b * S + j] = g[go + b * K + T + j];
+        const G = new Tensor(Gs, [B, S]);
+        let dX: Tensor | null = null;
+        if (needs[0]) {
+          const d = allocate(inputs.dtype, B * D) as FloatArray;
+          inputGrads(B, T, D, K, g, go, rows, matmul(G, Rs, false, false, 'float64').data as Float64Array, d);
+          dX = new Tensor(d, [B, D]);
+        }
+        let dW: (RowSparse | null)[] = weights.map(() => null);
+        if (needs.slice(1, 1 + P).some(Boolean)) {
+          const v = allocate(weights[0].dtype, n * D) as FloatArray;
+          trueRowGrads(B, T, D, K, g, go, Xd, v);
+          v.set(matmul(G, X, true, false, 'float64').data, B * T * D);
+          dW = perShard(weights, needs.slice(1, 1 + P), wAt, v, D);
+        }
+        let dB: (RowSparse | null)[] = biases.map(() => null);
+        if (needs.slice(1 + P).some(Boolean)) {
+          const v = new Float64Array(n);
+          for (let b = 0; b < B; b++) {
+            for (let t = 0; t < T; t++) v[b * T + t] = g[go + b * K + t];
+            for (let j = 0; j < S; j++) v[B * T + j] += Gs[b * S + j];
+          }
+          const vb = allocate(biases[0].dtype, n) as FloatArray;
+          vb.set(v);
+          dB = perShard(biases, needs.slice(1 + P), bAt, vb, 1);
+        }
+        return [dX, ...dW, ...dB];
+      },
+    };
+  });
 }
