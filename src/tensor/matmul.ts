@@ -23,13 +23,25 @@ const NB = 64;
 /** Tile edge of the cache-friendly transpose in `pack`. */
 const TILE = 32;
 
+/** Largest packed operand (in doubles, 2 MiB) kept for reuse; larger ones are allocated per call. */
+const POOL_MAX = 1 << 18;
+/** One reusable pack buffer per operand: allocating a fresh 100 KB array costs more than packing into it. */
+const pool = [new Float64Array(0), new Float64Array(0)];
+
 /**
  * Packs the matrix X[r, k] = src[offset + r·rs + k·cs] (R rows, K columns) into a row-major
- * Float64Array. A float64 source that is already row-major is returned as a view, not copied.
+ * Float64Array: operand `slot`'s pool buffer when it fits, valid until the next matmul. A
+ * float64 source that is already row-major is returned as a view, not copied.
  */
-function pack(src: TypedArray, offset: number, R: number, K: number, rs: number, cs: number): Float64Array {
+function pack(src: TypedArray, offset: number, R: number, K: number, rs: number, cs: number, slot: 0 | 1): Float64Array {
   if (src instanceof Float64Array && cs === 1 && (rs === K || R <= 1)) return src.subarray(offset, offset + R * K);
-  const dst = new Float64Array(R * K);
+  if (R * K > POOL_MAX) return packInto(new Float64Array(R * K), src, offset, R, K, rs, cs);
+  if (pool[slot].length < R * K) pool[slot] = new Float64Array(R * K);
+  return packInto(pool[slot].subarray(0, R * K), src, offset, R, K, rs, cs);
+}
+
+/** dst[r·K + k] = src[offset + r·rs + k·cs]: every element of dst written. */
+function packInto(dst: Float64Array, src: TypedArray, offset: number, R: number, K: number, rs: number, cs: number): Float64Array {
   if (cs === 1 || K <= 1) {
     for (let r = 0; r < R; r++) {
       const s = offset + r * rs, d = r * K;
@@ -116,8 +128,8 @@ export function matmul(a: Tensor, b: Tensor, transposeA = false, transposeB = fa
   const [brs, bcs] = transposeB ? [b.strides[0], b.strides[1]] : [b.strides[1], b.strides[0]];
   const c = new Float64Array(M * N);
   if (M > 0 && N > 0 && K > 0) {
-    const ap = pack(a.data, a.offset, M, K, ars, acs);
-    const bp = pack(b.data, b.offset, N, K, brs, bcs);
+    const ap = pack(a.data, a.offset, M, K, ars, acs, 0);
+    const bp = pack(b.data, b.offset, N, K, brs, bcs, 1);
     gemmABt(M, N, K, ap, bp, c);
   }
   if (dtype === 'float64') return new Tensor(c, [M, N]);

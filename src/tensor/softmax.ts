@@ -7,9 +7,10 @@ import { Tensor } from './tensor.js';
 
 /**
  * y[r, j] = x[r, j] − m − ln Σ_k exp(x[r, k] − m), m = max_k x[r, k]: every exponent is ≤ 0,
- * so nothing overflows; a row with m = ±∞ gives NaN (as in TensorFlow).
+ * so nothing overflows; a row with m = ±∞ gives NaN (as in TensorFlow). With `softmax`
+ * (of x's size), also softmax[r, j] = exp(y[r, j]) from the same exponentials.
  */
-export function logSoftmaxLast(x: Tensor): Tensor {
+export function logSoftmaxLast(x: Tensor, softmax?: Float64Array): Tensor {
   const c = x.contiguous();
   const N = c.shape[c.rank - 1], R = N === 0 ? 0 : c.size / N;
   const src = c.data, out = allocate(c.dtype, c.size);
@@ -18,7 +19,12 @@ export function logSoftmaxLast(x: Tensor): Tensor {
     let m = -Infinity;
     for (let j = 0; j < N; j++) if (src[base + j] > m) m = src[base + j];
     let s = 0;
-    for (let j = 0; j < N; j++) s += Math.exp(src[base + j] - m);
+    if (softmax) {
+      for (let j = 0; j < N; j++) s += softmax[o + j] = Math.exp(src[base + j] - m);
+      for (let j = 0; j < N; j++) softmax[o + j] /= s;
+    } else {
+      for (let j = 0; j < N; j++) s += Math.exp(src[base + j] - m);
+    }
     const logS = Math.log(s);
     for (let j = 0; j < N; j++) out[o + j] = src[base + j] - m - logS;
   }

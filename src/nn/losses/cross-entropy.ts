@@ -79,7 +79,8 @@ export function softmaxCrossEntropyWithLogits({ labels, logits, axis = -1 }: { l
   if (normAxis(fn, axis, logits.rank) !== logits.rank - 1) return neg(sum(mul(labels, logSoftmax(logits, axis)), axis));
   // The last axis (the losses' case): one fused op over rows r of length N.
   return defineOp(fn, [labels, logits], () => {
-    const y = logSoftmaxLast(logits), z = labels.contiguous();
+    const p = new Float64Array(logits.size); // softmax, kept for backward
+    const y = logSoftmaxLast(logits, p), z = labels.contiguous();
     const N = logits.shape[logits.rank - 1], R = N === 0 ? 0 : y.size / N;
     const out = allocate(floatResult(y.dtype, z.dtype), R);
     for (let r = 0; r < R; r++) {
@@ -98,7 +99,7 @@ export function softmaxCrossEntropyWithLogits({ labels, logits, axis = -1 }: { l
           for (let j = 0; j < N; j++) zSum += z.data[zo + j];
           for (let j = 0; j < N; j++) {
             if (gz) gz[o + j] = -gr * y.data[o + j];
-            if (gx) gx[o + j] = gr * (zSum * Math.exp(y.data[o + j]) - z.data[zo + j]);
+            if (gx) gx[o + j] = gr * (zSum * p[o + j] - z.data[zo + j]);
           }
         }
         return [gz && new Tensor(gz, z.shape), gx && new Tensor(gx, logits.shape)];

@@ -130,14 +130,13 @@ function locate(ids: Int32Array, shards: readonly Tensor[], strategy: PartitionS
   return { shard, row };
 }
 
-/** rows[i, :] = shards[at.shard[i]][at.row[i], :], d elements a row (any strides), as float64. */
-function gatherRows(shards: readonly Tensor[], at: Where, d: number): Float64Array {
-  const rows = new Float64Array(at.row.length * d);
-  for (let i = 0; i < at.row.length; i++) {
-    const w = shards[at.shard[i]], src = w.data, o = w.offset + at.row[i] * w.strides[0], st = d > 1 ? w.strides[1] : 0;
-    for (let e = 0; e < d; e++) rows[i * d + e] = src[o + e * st];
+/** dst[i − from, :] = shards[at.shard[i]][at.row[i], :] for from ≤ i < to: rows of d elements (any strides). */
+function gatherRows(shards: readonly Tensor[], at: Where, d: number, from: number, to: number, dst: FloatArray): void {
+  for (let i = from; i < to; i++) {
+    const w = shards[at.shard[i]], src = w.data, o = w.offset + at.row[i] * w.strides[0], st = d > 1 ? w.strides[1] : 1;
+    if (d > 1 && st === 1) dst.set(src.subarray(o, o + d), (i - from) * d);
+    else for (let e = 0; e < d; e++) dst[(i - from) * d + e] = src[o + e * st];
   }
-  return rows;
 }
 
 /**
@@ -159,7 +158,7 @@ function perShard(shards: readonly Tensor[], needs: readonly boolean[], at: Wher
 }
 
 /** z[b, t] = ⟨X[b], rows[b·T + t]⟩ + c[b·T + t] for t < T: the true logits (z has row stride K). */
-function trueLogits(B: number, T: number, D: number, K: number, X: Float64Array, rows: Float64Array, c: Float64Array, z: FloatArray): void {
+function trueLogits(B: number, T: number, D: number, K: number, X: Float64Array, rows: FloatArray, c: Float64Array, z: FloatArray): void {
   for (let b = 0; b < B; b++) {
     for (let t = 0; t < T; t++) {
       const i = b * T + t;
@@ -181,7 +180,7 @@ function trueRowGrads(B: number, T: number, D: number, K: number, g: FloatArray,
 }
 
 /** dst[b, :] = base[b, :] + Σ_t g[b, t] · rows[b·T + t, :]: ∂inputs from the sampled part and the true columns. */
-function inputGrads(B: number, T: number, D: number, K: number, g: FloatArray, gOff: number, rows: Float64Array, base: Float64Array, dst: FloatArray): void {
+function inputGrads(B: number, T: number, D: number, K: number, g: FloatArray, gOff: number, rows: FloatArray, base: Float64Array, dst: FloatArray): void {
   for (let b = 0; b < B; b++) {
     for (let t = 0; t < T; t++) {
       const c = g[gOff + b * K + t], r0 = (b * T + t) * D;
@@ -209,10 +208,16 @@ function sampledLogits(inputs: Tensor, weights: readonly Tensor[], biases: reado
   const { ids, B, T, S, logQ, mask, strategy, dtype } = plan;
   const D = inputs.shape[1], K = T + S, n = B * T + S, P = weights.length;
   return defineOp('sampledLogits', [inputs, ...weights, ...biases], () => {
-    const X = new Tensor(Float64Array.from(inputs.dataSync()), [B, D]), Xd = X.data as Float64Array;
+    const xc = inputs.contiguous(), Xd = new Float64Array(B * D);
+    Xd.set(xc.data.subarray(xc.offset, xc.offset + B * D));
+    const X = new Tensor(Xd, [B, D]);
     const wAt = locate(ids, weights, strategy), bAt = locate(ids, biases, strategy);
-    const rows = gatherRows(weights, wAt, D), beta = gatherRows(biases, bAt, 1);
-    const Rs = new Tensor(rows.subarray(B * T * D), [S, D]);
+    // The true rows in the weights' dtype, the sampled rows R_s as float64 (the matMul's operand).
+    const rows = allocate(weights[0].dtype, B * T * D) as FloatArray, Rs = new Tensor(new Float64Array(S * D), [S, D]);
+    const beta = new Float64Array(n);
+    gatherRows(weights, wAt, D, 0, B * T, rows);
+    gatherRows(weights, wAt, D, B * T, n, Rs.data as Float64Array);
+    gatherRows(biases, bAt, 1, 0, n, beta);
     for (let i = 0; i < n; i++) beta[i] -= logQ[i]; // the constant part of each logit
     const out = allocate(dtype, B * K) as FloatArray;
     trueLogits(B, T, D, K, Xd, rows, beta, out);
