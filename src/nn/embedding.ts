@@ -4,6 +4,7 @@
 import { concat, reshape } from '../autograd/ops/movement.js';
 import { gather } from '../autograd/ops/gather.js';
 import { TapegradError } from '../tensor/errors.js';
+import { checkIds } from '../tensor/gather.js';
 import { sameShape, shapeStr } from '../tensor/shape.js';
 import { Tensor } from '../tensor/tensor.js';
 
@@ -69,15 +70,13 @@ export function embeddingLookup(params: Tensor | readonly Tensor[], ids: Tensor,
   if (partitionStrategy !== 'mod' && partitionStrategy !== 'div') {
     throw new TapegradError(fn, 'partitionStrategy', "'mod' or 'div'", JSON.stringify(partitionStrategy));
   }
-  if (ids.dtype !== 'int32') throw new TapegradError(fn, 'ids', 'an int32 tensor', ids.dtype);
+  const flat = checkIds(fn, 'ids', ids, N);
   if (shards.length === 1 || ids.size === 0) return gather(shards[0], ids);
 
   const P = shards.length;
-  const flat = ids.dataSync();
   const rows: number[][] = shards.map(() => []);
   const where: number[][] = shards.map(() => []);
   flat.forEach((id, i) => {
-    if (id < 0 || id >= N) throw new TapegradError(fn, `ids (element ${i})`, `in [0, ${N})`, String(id));
     const [p, r] = shardOf(id, P, N, partitionStrategy);
     if (r >= shards[p].shape[0]) {
       throw new TapegradError(fn, 'params', `shards laid out for '${partitionStrategy}' (id ${id} → shard ${p}, row ${r})`, `shard ${p} of ${shards[p].shape[0]} rows`);

@@ -6,26 +6,22 @@ import { shapeStr, sizeOf, stridesOf } from './shape.js';
 import { Tensor } from './tensor.js';
 
 /**
- * The flat ids of `indices`, checked: int32, every value in [0, rows). Throws a
- * TapegradError from `fn` naming the first bad value and its position otherwise.
+ * The flat ids of `t` (any layout, row-major order), checked: int32, every value in [0, n).
+ * Otherwise a TapegradError from `fn` naming `arg` and the first bad value's flat position:
+ * "labels (element 3) must be in [0, 5), got 7". The one id check of the library.
  */
-export function checkedIds(fn: string, indices: Tensor, rows: number): Int32Array {
-  if (indices.dtype !== 'int32') {
-    throw new TapegradError(fn, 'indices', 'int32', `${indices.dtype} ${shapeStr(indices.shape)}`);
-  }
-  const ids = indices.dataSync() as Int32Array;
+export function checkIds(fn: string, arg: string, t: Tensor, n: number): Int32Array {
+  if (t.dtype !== 'int32') throw new TapegradError(fn, arg, 'int32', `${t.dtype} ${shapeStr(t.shape)}`);
+  const ids = t.dataSync() as Int32Array;
   for (let i = 0; i < ids.length; i++) {
-    const id = ids[i];
-    if (id < 0 || id >= rows) {
-      throw new TapegradError(fn, 'indices', `ids in [0, ${rows}) (the rows of params)`, `${id} at flat position ${i}`);
-    }
+    if (ids[i] < 0 || ids[i] >= n) throw new TapegradError(fn, `${arg} (element ${i})`, `in [0, ${n})`, String(ids[i]));
   }
   return ids;
 }
 
 /**
  * out[i…, :] = params[ids[i…], :]: out shape [...indices.shape, ...params.shape.slice(1)],
- * the dtype of params. `ids` are the flat `indices`, already checked by `checkedIds`.
+ * the dtype of params. `ids` are the flat `indices`, already checked by `checkIds`.
  * Rows are block copies (`set`) when params is contiguous, strided copies otherwise.
  */
 export function gatherRows(params: Tensor, ids: Int32Array, indicesShape: readonly number[]): Tensor {

@@ -1,6 +1,6 @@
 /** Gathering rows along axis 0, a primitive whose gradient is row-sparse. */
 import { TapegradError } from '../../tensor/errors.js';
-import { checkedIds, gatherRows } from '../../tensor/gather.js';
+import { checkIds, gatherRows } from '../../tensor/gather.js';
 import { RowSparse } from '../../tensor/rowsparse.js';
 import type { Tensor } from '../../tensor/tensor.js';
 import { reshapeView } from '../../tensor/views.js';
@@ -20,7 +20,7 @@ import { defineOp } from '../tape.js';
  */
 export function gather(params: Tensor, indices: Tensor): Tensor {
   if (params.rank < 1) throw new TapegradError('gather', 'params', 'a tensor of rank ≥ 1', 'a scalar');
-  const ids = checkedIds('gather', indices, params.shape[0]);
+  const ids = checkIds('gather', 'indices', indices, params.shape[0]);
   return defineOp('gather', [params], () => ({
     out: gatherRows(params, ids, indices.shape),
     backward: (g) => [new RowSparse(ids, reshapeView(g, [ids.length, ...params.shape.slice(1)]), params.shape)],

@@ -10,10 +10,10 @@ import { reshape } from '../../autograd/ops/movement.js';
 import { sum } from '../../autograd/ops/reduce.js';
 import { allocate, floatResult } from '../../tensor/dtype.js';
 import { TapegradError } from '../../tensor/errors.js';
+import { checkIds } from '../../tensor/gather.js';
 import { normAxis, sameShape, shapeStr } from '../../tensor/shape.js';
 import { logSoftmaxLast } from '../../tensor/softmax.js';
 import { Tensor } from '../../tensor/tensor.js';
-import { checkIds } from './validate.js';
 
 function checkSameShape(fn: string, labels: Tensor, logits: Tensor): void {
   if (!sameShape(labels.shape, logits.shape)) {

@@ -10,13 +10,14 @@ import { defineOp } from '../../autograd/tape.js';
 import { fill } from '../../tensor/create.js';
 import { allocate, floatResult, type DType, type FloatArray } from '../../tensor/dtype.js';
 import { TapegradError } from '../../tensor/errors.js';
+import { checkIds } from '../../tensor/gather.js';
 import { matmul } from '../../tensor/matmul.js';
 import { defaultRng, type Seed } from '../../tensor/random.js';
 import { RowSparse } from '../../tensor/rowsparse.js';
 import { Tensor } from '../../tensor/tensor.js';
 import { checkLayout, shardOf, type PartitionStrategy } from '../embedding.js';
 import { computeAccidentalHits, logUniformCandidateSampler } from '../samplers/index.js';
-import { checkClassParams, checkCount, checkCounts, checkIds, type ClassParams } from './validate.js';
+import { checkClassParams, checkCount, checkCounts, type ClassParams } from './validate.js';
 
 /** A candidate sampler's result, passed in to fix the samples (e.g. for gradcheck). */
 export interface SampledValues {

@@ -1,5 +1,6 @@
 /** Argument checks shared by the sampled and the full losses (SPEC-sampled-losses.md §6). */
 import { TapegradError } from '../../tensor/errors.js';
+import { checkIds } from '../../tensor/gather.js';
 import { shapeStr } from '../../tensor/shape.js';
 import { Tensor } from '../../tensor/tensor.js';
 import { checkShards, type PartitionStrategy } from '../embedding.js';
@@ -81,13 +82,4 @@ export function checkCounts(fn: string, arg: string, t: Tensor, shape: number[])
   const d = t.dataSync();
   const i = d.findIndex((v) => Number.isNaN(v));
   if (i >= 0) throw new TapegradError(fn, `${arg} (element ${i})`, 'a number', 'NaN');
-}
-
-/** Every value of the int32 tensor `ids` in [0, n), else a TapegradError naming the first bad one. */
-export function checkIds(fn: string, arg: string, ids: Tensor, n: number): void {
-  const c = ids.contiguous();
-  for (let i = 0; i < c.size; i++) {
-    const v = c.data[c.offset + i];
-    if (v < 0 || v >= n) throw new TapegradError(fn, `${arg} (element ${i})`, `in [0, ${n})`, String(v));
-  }
 }

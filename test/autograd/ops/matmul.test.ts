@@ -1,16 +1,16 @@
 import { describe, expect, test, vi } from 'vitest';
-import { gradcheck } from '../../src/autograd/gradcheck.js';
-import { matMul } from '../../src/autograd/ops/matmul.js';
-import { slice, transpose } from '../../src/autograd/ops/movement.js';
-import { randomNormal, tensor } from '../../src/tensor/create.js';
-import { TapegradError } from '../../src/tensor/errors.js';
-import * as kernel from '../../src/tensor/matmul.js';
-import { Tensor } from '../../src/tensor/tensor.js';
-import { transposeView } from '../../src/tensor/views.js';
+import { gradcheck } from '../../../src/autograd/gradcheck.js';
+import { matMul } from '../../../src/autograd/ops/matmul.js';
+import { slice, transpose } from '../../../src/autograd/ops/movement.js';
+import { randomNormal, tensor } from '../../../src/tensor/create.js';
+import { TapegradError } from '../../../src/tensor/errors.js';
+import * as kernel from '../../../src/tensor/matmul.js';
+import { Tensor } from '../../../src/tensor/tensor.js';
+import { transposeView } from '../../../src/tensor/views.js';
 
 // Count kernel calls (forward + backward) without changing what the kernel computes.
-vi.mock('../../src/tensor/matmul.js', async (importOriginal) => {
-  const m = await importOriginal<typeof import('../../src/tensor/matmul.js')>();
+vi.mock('../../../src/tensor/matmul.js', async (importOriginal) => {
+  const m = await importOriginal<typeof import('../../../src/tensor/matmul.js')>();
   return { ...m, matmul: vi.fn(m.matmul) };
 });
 
