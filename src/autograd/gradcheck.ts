@@ -1,8 +1,9 @@
 /**
  * gradcheck: the tape's gradients against float64 central finite differences.
  *
- * Inputs are promoted to float64 copies (int32 inputs pass through, never perturbed). For
- * each checked input element x_e (all of them, or a seeded random subset of `maxElements`):
+ * Inputs are promoted to float64 copies that keep their strides, so a transposed or sliced
+ * view reaches f as a view (int32 inputs pass through, never perturbed). For each checked
+ * input element x_e (all of them, or a seeded random subset of `maxElements`):
  *   numeric  J[k, e] = (f(x + eps·1_e)_k − f(x − eps·1_e)_k) / (2·eps)
  *   analytic J[k, e] = ∂f_k/∂x_e from one backward per output element k, upstream grad 1_k.
  * Element (k, e) passes iff |a − n| ≤ atol + rtol·|n|; ok iff every element passes.
@@ -74,6 +75,16 @@ function unravel(e: number, shape: readonly number[]): number[] {
   return idx;
 }
 
+/**
+ * x as float64 with x's shape and strides, over a copy of the part of its storage it spans
+ * (a contiguous copy when a stride is negative).
+ */
+function promote(x: Tensor): Tensor {
+  if (x.size === 0 || x.strides.some((s) => s < 0)) return cast(x, 'float64');
+  const span = x.shape.reduce((n, d, k) => n + (d - 1) * x.strides[k], 1);
+  return new Tensor(Float64Array.from(x.data.subarray(x.offset, x.offset + span)), x.shape, x.strides, 0);
+}
+
 /** All of 0..n−1, or `max` of them drawn without replacement (sorted). */
 function pickElements(n: number, max: number, rng: Rng): number[] {
   const all = Array.from({ length: n }, (_, i) => i);
@@ -122,7 +133,7 @@ export function gradcheck(f: (...xs: Tensor[]) => Tensor, xs: readonly Tensor[],
   const checked = checkOptions(opts, xs);
   const { eps = 1e-6, atol = 1e-5, rtol = 1e-3, fastMode = false, maxElements = Infinity, seed = 0 } = opts;
 
-  const points = xs.map((x) => (x.dtype === 'int32' ? x : cast(x, 'float64')));
+  const points = xs.map((x) => (x.dtype === 'int32' ? x : promote(x)));
   const evaluate = (): Float64Array => {
     const y = noGrad(() => f(...points));
     if (!(y instanceof Tensor) || (checked.length > 0 && y.dtype !== 'float64')) {
@@ -150,8 +161,9 @@ export function gradcheck(f: (...xs: Tensor[]) => Tensor, xs: readonly Tensor[],
     });
   };
   // Numeric side: the central difference of f along direction u over elements es of input i.
-  const difference = (i: number, es: readonly number[], u: readonly number[]): Float64Array => {
-    const data = points[i].data;
+  const difference = (i: number, flat: readonly number[], u: readonly number[]): Float64Array => {
+    const { data, shape, strides, offset } = points[i];
+    const es = flat.map((e) => unravel(e, shape).reduce((o, k, a) => o + k * strides[a], offset));
     const saved = es.map((e) => data[e]);
     es.forEach((e, j) => (data[e] = saved[j] + eps * u[j]));
     const yp = evaluate();

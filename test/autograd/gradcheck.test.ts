@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import {
-  add, defineOp, gradcheck, logSoftmax, mul, oneHot, randomNormal, sigmoid, sum, TapegradError, tensor, type Tensor,
+  add, defineOp, gradcheck, logSoftmax, mul, oneHot, randomNormal, sigmoid, sum, TapegradError, tensor, Tensor,
 } from '../../src/index.js';
 import { mapBinary, mapUnary } from '../../src/tensor/elementwise.js';
 import { broadcastView } from '../../src/tensor/views.js';
@@ -56,6 +56,24 @@ describe('gradcheck', () => {
     expect(calls).toBe(2 + 1 + 2 * 20);
     const bad = (s: number) => gradcheck(badSquare, [x], { maxElements: 4, seed: s }).worst!.index;
     expect(bad(7)).toEqual(bad(7));
+  });
+
+  test('transposed and sliced inputs reach f as views (their strides kept) and are checked as such', () => {
+    for (const a of [transposedOf(A), slicedOf(A)]) {
+      const seen: string[] = [];
+      const r = gradcheck((x) => (seen.push(`${x.strides}`), goodSquare(x)), [a]);
+      expect(r.ok).toBe(true);
+      expect(new Set(seen)).toEqual(new Set([`${a.strides}`]));
+      expect(a.isContiguous()).toBe(false);
+    }
+    // A backward that is right only for contiguous inputs (it reads x's storage in row-major order):
+    const rowMajorOnly = (x: Tensor) =>
+      defineOp('rowMajorOnly', [x], () => ({
+        out: mapUnary(x, (v) => v * v),
+        backward: (g) => [new Tensor(Float64Array.from(g.dataSync(), (gi, i) => 2 * gi * x.data[x.offset + i]), x.shape)],
+      }));
+    expect(gradcheck(rowMajorOnly, [f64(A)]).ok).toBe(true);
+    expect(gradcheck(rowMajorOnly, [transposedOf(A)]).ok).toBe(false);
   });
 
   test('float32 inputs are promoted to float64 copies; xs are left untouched', () => {

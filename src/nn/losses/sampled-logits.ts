@@ -180,15 +180,30 @@ function trueRowGrads(B: number, T: number, D: number, K: number, g: FloatArray,
   }
 }
 
-/** dst[b, :] = base[b, :] + Σ_t g[b, t] · rows[b·T + t, :]: ∂inputs from the sampled part and the true columns. */
+/** dst[b, :] = base[b, :] + Σ_t g[b, t] · rows[b·T + t, :]: ∂inputs from the sampled part (base) and the true columns. */
 function inputGrads(B: number, T: number, D: number, K: number, g: FloatArray, gOff: number, rows: FloatArray, base: Float64Array, dst: FloatArray): void {
   for (let b = 0; b < B; b++) {
-    for (let t = 0; t < T; t++) {
+    for (let t = 0; t < T - 1; t++) {
       const c = g[gOff + b * K + t], r0 = (b * T + t) * D;
       for (let e = 0; e < D; e++) base[b * D + e] += c * rows[r0 + e];
     }
+    const c = g[gOff + b * K + T - 1], r0 = (b * T + T - 1) * D;
+    for (let e = 0; e < D; e++) dst[b * D + e] = base[b * D + e] + c * rows[r0 + e];
   }
-  dst.set(base);
+}
+
+/** z[b, T + j] = zs[b, j] + c[j] + mask[b, j] (mask may be absent): the sampled logits. */
+function sampledColumns(B: number, T: number, S: number, K: number, zs: Float64Array, c: Float64Array, cOff: number, mask: Float64Array | null, z: FloatArray): void {
+  for (let b = 0; b < B; b++) {
+    for (let j = 0; j < S; j++) z[b * K + T + j] = zs[b * S + j] + c[cOff + j] + (mask === null ? 0 : mask[b * S + j]);
+  }
+}
+
+/** G[b, j] = g[b, T + j]: the sampled columns of the upstream gradient, as float64 [B, S]. */
+function sampledGrad(B: number, T: number, S: number, K: number, g: FloatArray, gOff: number): Float64Array {
+  const G = new Float64Array(B * S);
+  for (let b = 0; b < B; b++) for (let j = 0; j < S; j++) G[b * S + j] = g[gOff + b * K + T + j];
+  return G;
 }
 
 /**
@@ -222,17 +237,12 @@ function sampledLogits(inputs: Tensor, weights: readonly Tensor[], biases: reado
     for (let i = 0; i < n; i++) beta[i] -= logQ[i]; // the constant part of each logit
     const out = allocate(dtype, B * K) as FloatArray;
     trueLogits(B, T, D, K, Xd, rows, beta, out);
-    const XRs = matmul(X, Rs, false, true, 'float64').data;
-    for (let b = 0; b < B; b++) {
-      for (let j = 0; j < S; j++) out[b * K + T + j] = XRs[b * S + j] + beta[B * T + j] + (mask ? mask[b * S + j] : 0);
-    }
+    sampledColumns(B, T, S, K, matmul(X, Rs, false, true, 'float64').data as Float64Array, beta, B * T, mask, out);
     return {
       out: new Tensor(out, [B, K]),
       backward: (gy, needs) => {
         const gc = gy.contiguous(), g = gc.data as FloatArray, go = gc.offset;
-        const Gs = new Float64Array(B * S);
-        for (let b = 0; b < B; b++) for (let j = 0; j < S; j++) Gs[b * S + j] = g[go + b * K + T + j];
-        const G = new Tensor(Gs, [B, S]);
+        const Gs = sampledGrad(B, T, S, K, g, go), G = new Tensor(Gs, [B, S]);
         let dX: Tensor | null = null;
         if (needs[0]) {
           const d = allocate(inputs.dtype, B * D) as FloatArray;
