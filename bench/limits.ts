@@ -17,13 +17,19 @@ same), so the products alone need 1.5 ms. XNNPACK does them with SIMD (the [128,
 0.09 ms on wasm against 0.55-0.9 ms here). The target is out of reach of plain JS kernels on this machine; it
 would take SIMD (WebAssembly) kernels, which a pure-TypeScript library does not have.`;
 
-const VS_CPU = `tfjs-cpu's own step varies from about 200 to 265 ms between runs (its dense [C, D] scatter and
-update, and the garbage collection they cause), while tapegrad's step takes about 2.2 ms alone and 2.5-2.7 ms
-late in a full run, so the ratio lands between about 80 and 115× from run to run; the hand-written step, the
-floor with no tape, is 105-125×. What separates tapegrad's step from that floor is in the next section.`;
+const VS_CPU = `tfjs-cpu's own step varies from about 200 to 275 ms between runs (its dense [C, D] scatter and
+update, and the garbage collection they cause), and tapegrad's from about 2.2 ms alone to 2.5-2.7 ms late in
+a full run, so the ratio lands between about 85 and 115× from run to run. The hand-written step, the floor
+with no tape, is 105-125×, and tapegrad's step runs at 0.84-0.87× of it: its matrix products take as long,
+and the rest, about 0.3 ms, is what the autograd step costs over hand-fused code: fresh output and gradient
+arrays per op (a 64-200 KB typed array costs 5-9 µs to allocate here), gradients materialised in float32
+for the optimizer where the hand-written step updates from its float64 buffers, and the loss as separate
+ops after the fused logits. Fixed after profiling (the step went from 3.5 to 2.2-2.5 ms): the sampled logits
+as one fused op, a fused softmax cross-entropy, matMul's reused pack buffers, a typed-array coalesce of
+repeated rows (and none for plain SGD).`;
 
 const VS_HAND = `Profile of the library's step (nceLoss; sampledSoftmaxLoss alike), each step alone: about 2.2 ms
-against the hand-written 1.85-1.9 ms (0.84-0.86×; a full run, where tfjs's heap lives beside it, moves both
+against the hand-written 1.85-1.9 ms (0.84-0.87×; a full run, where tfjs's heap lives beside it, moves both
 and the ratio down by about 0.03). The matMul kernel is about 54% of the step and runs as fast as the
 hand-written products. Fixed after profiling: the sampled logits are one fused op
 (src/nn/losses/sampled-logits.ts; the tests check it against the same logits composed from the primitive

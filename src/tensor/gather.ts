@@ -8,7 +8,8 @@ import { Tensor } from './tensor.js';
 /**
  * The flat ids of `t` (any layout, row-major order), checked: int32, every value in [0, n).
  * Otherwise a TapegradError from `fn` naming `arg` and the first bad value's flat position:
- * "labels (element 3) must be in [0, 5), got 7". The one id check of the library.
+ * "labels (element 3) must be in [0, 5), got 7". The id check of gather, embeddingLookup
+ * and the losses.
  */
 export function checkIds(fn: string, arg: string, t: Tensor, n: number): Int32Array {
   if (t.dtype !== 'int32') throw new TapegradError(fn, arg, 'int32', `${t.dtype} ${shapeStr(t.shape)}`);

@@ -199,6 +199,16 @@ function sampledColumns(B: number, T: number, S: number, K: number, zs: Float64A
   }
 }
 
+/** dst[b·T + t] = g[b, t]; dst[B·T + j] = Σ_b G_s[b, j]: the entries of ∂bias (g has row stride K). */
+function biasGrads(B: number, T: number, S: number, K: number, g: FloatArray, gOff: number, Gs: Float64Array, dst: FloatArray): void {
+  for (let b = 0; b < B; b++) for (let t = 0; t < T; t++) dst[b * T + t] = g[gOff + b * K + t];
+  for (let j = 0; j < S; j++) {
+    let s = 0;
+    for (let b = 0; b < B; b++) s += Gs[b * S + j];
+    dst[B * T + j] = s;
+  }
+}
+
 /** G[b, j] = g[b, T + j]: the sampled columns of the upstream gradient, as float64 [B, S]. */
 function sampledGrad(B: number, T: number, S: number, K: number, g: FloatArray, gOff: number): Float64Array {
   const G = new Float64Array(B * S);
@@ -258,14 +268,9 @@ function sampledLogits(inputs: Tensor, weights: readonly Tensor[], biases: reado
         }
         let dB: (RowSparse | null)[] = biases.map(() => null);
         if (needs.slice(1 + P).some(Boolean)) {
-          const v = new Float64Array(n);
-          for (let b = 0; b < B; b++) {
-            for (let t = 0; t < T; t++) v[b * T + t] = g[go + b * K + t];
-            for (let j = 0; j < S; j++) v[B * T + j] += Gs[b * S + j];
-          }
-          const vb = allocate(biases[0].dtype, n) as FloatArray;
-          vb.set(v);
-          dB = perShard(biases, needs.slice(1 + P), bAt, vb, 1);
+          const v = allocate(biases[0].dtype, n) as FloatArray;
+          biasGrads(B, T, S, K, g, go, Gs, v);
+          dB = perShard(biases, needs.slice(1 + P), bAt, v, 1);
         }
         return [dX, ...dW, ...dB];
       },
