@@ -59,7 +59,7 @@ function stepCase(p: Problem, kind: LossKind): CaseSpec {
     hand: () => fromTrainer(handStep(p, kind), p),
     tfjs: () => fromTrainer(tfStep(p, kind), p),
     budgetMs: 1000,
-    rounds: 5,
+    rounds: 11,
     warmMs: 2000,
   };
 }
@@ -78,7 +78,7 @@ export const scalingName = (kind: LossKind, C: number): string => `${LOSS_NAME[k
  * alternating rounds (see `interleave`) so that every C sees the same machine and heap.
  * All problems are alive together, each trained in place (no copy of its 4·C·D bytes).
  */
-export async function runScaling(classes: readonly number[] = SCALING_CLASSES, rounds = 5, budgetMs = 800, warmMs = 1500): Promise<CaseResult[]> {
+export async function runScaling(classes: readonly number[] = SCALING_CLASSES, rounds = 15, budgetMs = 400, warmMs = 1500): Promise<CaseResult[]> {
   const out: CaseResult[] = [];
   const problems = classes.map((C) => makeProblem({ ...STEP_SIZES, C }));
   for (const kind of ['nce', 'sampledSoftmax'] as const) {
