@@ -7,7 +7,7 @@
  * them are the run's own.
  */
 
-const VS_WASM = `tfjs-wasm's step costs about 10-12 ms at C = 50 000, of which about 5.5 ms does not depend on C
+const VS_WASM = `tfjs-wasm's step costs about 10-17 ms at C = 50 000 (it varies from run to run), of which about 5.5 ms does not depend on C
 (the same step at C = 1 000 takes 5.5 ms: dispatching some forty kernels and the gradient tape) and the rest
 is the dense [C, D] scatter and SGD update. 10× asks for about 1.1 ms. The hand-written step, with no tape
 and the same register-tiled float64 kernel, takes about 1.9 ms (tapegrad's 2.2 ms): its three products of [128, 128] by
