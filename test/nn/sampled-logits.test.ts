@@ -99,6 +99,10 @@ describe('fused op: dtypes and views', () => {
     const a = logitsAndGrads(fused, o), b = logitsAndGrads(composed, o);
     a.logits.forEach((v, i) => expect(Math.abs(v - b.logits[i])).toBeLessThan(1e-5 * (1 + Math.abs(v))));
     a.grads.forEach((g, k) => g.forEach((v, i) => expect(Math.abs(v - b.grads[k][i])).toBeLessThan(1e-5 * (1 + Math.abs(v)))));
+    // float64 biases with float32 weights and inputs: float64 logits, as the composed add gives.
+    const mixed: Options = { ...o, biases: t.biases };
+    expect(fused(mixed).dtype).toBe(composed(mixed).dtype);
+    expect(fused(mixed).dtype).toBe('float64');
     const w = tensor(t.weights.dataSync(), [7, 4], 'float32', { requiresGrad: true });
     const x = tensor(t.inputs.dataSync(), [3, 4], 'float64', { requiresGrad: true });
     const z = computeSampledLogits({ ...t, weights: w, inputs: x }).logits;

@@ -75,7 +75,7 @@ export function computeSampledLogits(o: SampledLossOptions & { subtractLogQ?: bo
   const strategy = o.partitionStrategy ?? 'mod';
   checkLayout(fn, 'weights', weights, strategy);
   checkLayout(fn, 'biases', biases, strategy);
-  const dtype = floatResult(o.inputs.dtype, weights[0].dtype);
+  const dtype = floatResult(o.inputs.dtype, weights[0].dtype, biases[0].dtype);
   if (B === 0) return { logits: fill([0, T + S], 0, dtype), labels: fill([0, T + S], 0, dtype) };
   const { sampledCandidates, trueExpectedCount, sampledExpectedCount } = sv ??
     logUniformCandidateSampler({ trueClasses: o.labels, numTrue: T, numSampled: S, unique: true, rangeMax: C, seed: o.seed ?? defaultRng });
