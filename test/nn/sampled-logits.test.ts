@@ -36,16 +36,12 @@ function composed(o: Options): Tensor {
   return concat([trueLogits, sampledLogits], 1);
 }
 
-/** Shards of the rows of x, laid out for `strategy` (row c of x = class c). */
+/** Shards of the rows of x (row c = class c) laid out for `strategy`: class c goes to shard owner(c). */
 function shard(x: Tensor, P: number, strategy: PartitionStrategy): Tensor[] {
   const rows = x.toArray() as (number[] | number)[];
-  const C = rows.length;
-  return Array.from({ length: P }, (_, p) => {
-    const ids = strategy === 'mod'
-      ? rows.map((_, c) => c).filter((c) => c % P === p)
-      : (() => { const q = Math.floor(C / P), r = C % P, start = p * q + Math.min(p, r); return Array.from({ length: q + (p < r ? 1 : 0) }, (_, k) => start + k); })();
-    return tensor(ids.map((c) => rows[c]) as number[], undefined, x.dtype);
-  });
+  const C = rows.length, q = Math.floor(C / P), r = C % P; // 'div': the first r shards hold q + 1
+  const owner = (c: number) => (strategy === 'mod' ? c % P : c < r * (q + 1) ? Math.floor(c / (q + 1)) : r + Math.floor((c - r * (q + 1)) / q));
+  return Array.from({ length: P }, (_, p) => tensor(rows.filter((_, c) => owner(c) === p) as number[], undefined, x.dtype));
 }
 
 /** Logits and the dense gradients of Σ logits ⊙ R with respect to inputs, weights, biases. */
@@ -54,13 +50,13 @@ function logitsAndGrads(make: (o: Options) => Tensor, o: Options) {
   const P = ws.length;
   const r = lcg(9);
   let R: Tensor | null = null;
-  const { value, grads } = valueAndGrads((x, ...wb) => {
+  const { grads } = valueAndGrads((x, ...wb) => {
     const z = make({ ...o, inputs: x, weights: wb.slice(0, P), biases: wb.slice(P) });
     R ??= tensor(matrix(z.shape[0], z.shape[1], r), undefined, z.dtype);
     return sum(mul(z, R));
   }, [o.inputs, ...ws, ...bs]);
   const z = make(o);
-  return { logits: arr(z), value: value.item(), grads: grads.map(arr) };
+  return { logits: arr(z), grads: grads.map(arr) };
 }
 
 const fused = (o: Options) => computeSampledLogits(o).logits;
