@@ -1,7 +1,7 @@
 /**
- * The logits both sampled losses share (SPEC-sampled-losses.md §1), as one fused op: the
- * rows of the true and sampled classes are gathered once, the sampled logits are one matMul,
- * and the backward pass returns the row-sparse gradients of weights and biases directly.
+ * The logits both sampled losses share (SPEC-sampled-losses.md §1): one embedding lookup of
+ * the rows and biases of the true and sampled classes (whose gather makes the row-sparse
+ * gradients), then one fused op for the logits, the sampled ones as one matMul.
  * The same logits composed from the primitive ops (embeddingLookup, mul, sum, matMul, add,
  * sub, concat) are the reference the tests compare this op with, values and gradients
  * (test/nn/sampled-logits.test.ts).
@@ -13,9 +13,8 @@ import { TapegradError } from '../../tensor/errors.js';
 import { checkIds } from '../../tensor/gather.js';
 import { matmul } from '../../tensor/matmul.js';
 import { defaultRng, type Seed } from '../../tensor/random.js';
-import { RowSparse } from '../../tensor/rowsparse.js';
 import { Tensor } from '../../tensor/tensor.js';
-import { checkLayout, shardOf, type PartitionStrategy } from '../embedding.js';
+import { checkLayout, embeddingLookup } from '../embedding.js';
 import { computeAccidentalHits, logUniformCandidateSampler } from '../samplers/index.js';
 import { checkClassParams, checkCount, checkCounts, type ClassParams } from './validate.js';
 
@@ -98,7 +97,9 @@ export function computeSampledLogits(o: SampledLossOptions & { subtractLogQ?: bo
     const rows = hits.indices.dataSync(), cols = hits.ids.dataSync(), w = hits.weights.dataSync();
     for (let k = 0; k < rows.length; k++) mask[rows[k] * S + cols[k]] = w[k];
   }
-  const logits = sampledLogits(o.inputs, weights, biases, { ids, B, T, S, logQ, mask, strategy, dtype });
+  // One lookup of the rows and biases of all ids: their row-sparse gradients come from gather.
+  const idsT = new Tensor(ids, [ids.length]), lookup = { partitionStrategy: strategy };
+  const logits = sampledLogits(o.inputs, embeddingLookup(weights, idsT, lookup), embeddingLookup(biases, idsT, lookup), { B, T, S, logQ, mask, dtype });
   const targets = allocate(dtype, B * (T + S));
   for (let b = 0; b < B; b++) targets.fill(1 / T, b * (T + S), b * (T + S) + T);
   return { logits, labels: new Tensor(targets, [B, T + S]) };
@@ -106,56 +107,14 @@ export function computeSampledLogits(o: SampledLossOptions & { subtractLogQ?: bo
 
 /** What the op needs besides its differentiable inputs. */
 interface Plan {
-  /** int32 [B·T + S]: the labels row by row, then the sampled ids. */
-  ids: Int32Array;
   B: number;
   T: number;
   S: number;
-  /** [B·T + S]: log Q of each id's column (0 when not subtracted). */
+  /** [B·T + S]: log Q of each row's column (0 when not subtracted). */
   logQ: Float64Array;
   /** [B, S]: the hit mask added to the sampled logits (−FLT_MAX or 0); null: no hits removed. */
   mask: Float64Array | null;
-  strategy: PartitionStrategy;
   dtype: DType;
-}
-
-type Where = { shard: Int32Array; row: Int32Array };
-
-/** For each id, its shard and its row there. */
-function locate(ids: Int32Array, shards: readonly Tensor[], strategy: PartitionStrategy): Where {
-  const P = shards.length;
-  if (P === 1) return { shard: new Int32Array(ids.length), row: ids };
-  const N = shards.reduce((n, s) => n + s.shape[0], 0);
-  const shard = new Int32Array(ids.length), row = new Int32Array(ids.length);
-  ids.forEach((id, i) => ([shard[i], row[i]] = shardOf(id, P, N, strategy)));
-  return { shard, row };
-}
-
-/** dst[i − from, :] = shards[at.shard[i]][at.row[i], :] for from ≤ i < to: rows of d elements (any strides). */
-function gatherRows(shards: readonly Tensor[], at: Where, d: number, from: number, to: number, dst: FloatArray): void {
-  for (let i = from; i < to; i++) {
-    const w = shards[at.shard[i]], src = w.data, o = w.offset + at.row[i] * w.strides[0], st = d > 1 ? w.strides[1] : 1;
-    if (d > 1 && st === 1) dst.set(src.subarray(o, o + d), (i - from) * d);
-    else for (let e = 0; e < d; e++) dst[(i - from) * d + e] = src[o + e * st];
-  }
-}
-
-/**
- * The row-sparse gradient of each shard that needs one, from `values` [n, d] (row i for
- * ids[i]): with one shard, `values` itself; else the rows whose ids live in each shard.
- */
-function perShard(shards: readonly Tensor[], needs: readonly boolean[], at: Where, values: FloatArray, d: number): (RowSparse | null)[] {
-  if (shards.length === 1) return [needs[0] ? new RowSparse(at.row, new Tensor(values, [at.row.length, ...shards[0].shape.slice(1)]), shards[0].shape) : null];
-  return shards.map((s, p) => {
-    if (!needs[p]) return null;
-    const pos = at.shard.reduce<number[]>((acc, q, i) => (q === p && acc.push(i), acc), []);
-    const out = allocate(s.dtype, pos.length * d), rows = new Int32Array(pos.length);
-    pos.forEach((i, k) => {
-      rows[k] = at.row[i];
-      out.set(values.subarray(i * d, i * d + d), k * d);
-    });
-    return new RowSparse(rows, new Tensor(out, [pos.length, ...s.shape.slice(1)]), s.shape);
-  });
 }
 
 /** z[b, t] = ⟨X[b], rows[b·T + t]⟩ + c[b·T + t] for t < T: the true logits (z has row stride K). */
@@ -217,62 +176,56 @@ function sampledGrad(B: number, T: number, S: number, K: number, g: FloatArray, 
 }
 
 /**
- * The fused op. With n = B·T + S rows r_i = w[ids[i]] gathered (true rows first, then the
- * sampled rows R_s [S, D]), β_i = bias[ids[i]], X = inputs [B, D], and G = ∂L/∂logits
- * [B, T+S] split into its true columns G_t [B, T] and sampled ones G_s [B, S]:
+ * The fused op, over the looked-up rows r = wRows [n, D] and biases β = bRows [n] of the
+ * n = B·T + S ids (true rows first, then the sampled rows R_s [S, D]), X = inputs [B, D],
+ * and G = ∂L/∂logits [B, T+S] split into its true columns G_t [B, T] and sampled ones G_s:
  *
  *   forward   logits[b, t]   = ⟨X[b], r_{bT+t}⟩ + β_{bT+t} − logQ_{bT+t}
  *             logits[b, T+j] = (X · R_sᵀ)[b, j] + β_{BT+j} + mask[b, j] − logQ_{BT+j}
  *   backward  ∂X[b]          = Σ_t G_t[b, t] · r_{bT+t} + (G_s · R_s)[b]
- *             ∂w rows        = G_t[b, t] · X[b] at ids[bT+t];  (G_sᵀ · X)[j] at ids[BT+j]
- *             ∂bias entries  = G_t[b, t] at ids[bT+t];  Σ_b G_s[b, j] at ids[BT+j]
+ *             ∂r_{bT+t}      = G_t[b, t] · X[b];   ∂R_s = G_sᵀ · X
+ *             ∂β_{bT+t}      = G_t[b, t];          ∂β_{BT+j} = Σ_b G_s[b, j]
  *
- * Repeated ids stay repeated in the row-sparse gradients (their sum is the gradient).
- * Products and sums run in float64; each result is rounded once to its dtype.
+ * ∂r and ∂β are dense over the n looked-up rows; the lookup's gather turns them into the
+ * row-sparse gradients of the weights and biases. Products and sums run in float64; each
+ * result is rounded once to its dtype.
  */
-function sampledLogits(inputs: Tensor, weights: readonly Tensor[], biases: readonly Tensor[], plan: Plan): Tensor {
-  const { ids, B, T, S, logQ, mask, strategy, dtype } = plan;
-  const D = inputs.shape[1], K = T + S, n = B * T + S, P = weights.length;
-  return defineOp('sampledLogits', [inputs, ...weights, ...biases], () => {
+function sampledLogits(inputs: Tensor, wRows: Tensor, bRows: Tensor, plan: Plan): Tensor {
+  const { B, T, S, logQ, mask, dtype } = plan;
+  const D = inputs.shape[1], K = T + S, n = B * T + S;
+  return defineOp('sampledLogits', [inputs, wRows, bRows], () => {
     const xc = inputs.contiguous(), Xd = new Float64Array(B * D);
     Xd.set(xc.data.subarray(xc.offset, xc.offset + B * D));
     const X = new Tensor(Xd, [B, D]);
-    const wAt = locate(ids, weights, strategy), bAt = locate(ids, biases, strategy);
-    // The true rows in the weights' dtype, the sampled rows R_s as float64 (the matMul's operand).
-    const rows = allocate(weights[0].dtype, B * T * D) as FloatArray, Rs = new Tensor(new Float64Array(S * D), [S, D]);
-    const beta = new Float64Array(n);
-    gatherRows(weights, wAt, D, 0, B * T, rows);
-    gatherRows(weights, wAt, D, B * T, n, Rs.data as Float64Array);
-    gatherRows(biases, bAt, 1, 0, n, beta);
-    for (let i = 0; i < n; i++) beta[i] -= logQ[i]; // the constant part of each logit
+    const r = wRows.contiguous(), rows = r.data.subarray(r.offset, r.offset + n * D) as FloatArray;
+    const Rs = new Tensor(rows, [S, D], [D, 1], B * T * D);
+    const beta = Float64Array.from(bRows.dataSync(), (v, i) => v - logQ[i]); // the constant part of each logit
     const out = allocate(dtype, B * K) as FloatArray;
     trueLogits(B, T, D, K, Xd, rows, beta, out);
     sampledColumns(B, T, S, K, matmul(X, Rs, false, true, 'float64').data as Float64Array, beta, B * T, mask, out);
     return {
       out: new Tensor(out, [B, K]),
-      backward: (gy, needs) => {
+      backward: (gy, [needX, needW, needB]) => {
         const gc = gy.contiguous(), g = gc.data as FloatArray, go = gc.offset;
         const Gs = sampledGrad(B, T, S, K, g, go), G = new Tensor(Gs, [B, S]);
-        let dX: Tensor | null = null;
-        if (needs[0]) {
+        let dX: Tensor | null = null, dW: Tensor | null = null, dB: Tensor | null = null;
+        if (needX) {
           const d = allocate(inputs.dtype, B * D) as FloatArray;
           inputGrads(B, T, D, K, g, go, rows, matmul(G, Rs, false, false, 'float64').data as Float64Array, d);
           dX = new Tensor(d, [B, D]);
         }
-        let dW: (RowSparse | null)[] = weights.map(() => null);
-        if (needs.slice(1, 1 + P).some(Boolean)) {
-          const v = allocate(weights[0].dtype, n * D) as FloatArray;
+        if (needW) {
+          const v = allocate(wRows.dtype, n * D) as FloatArray;
           trueRowGrads(B, T, D, K, g, go, Xd, v);
           v.set(matmul(G, X, true, false, 'float64').data, B * T * D);
-          dW = perShard(weights, needs.slice(1, 1 + P), wAt, v, D);
+          dW = new Tensor(v, [n, D]);
         }
-        let dB: (RowSparse | null)[] = biases.map(() => null);
-        if (needs.slice(1 + P).some(Boolean)) {
-          const v = allocate(biases[0].dtype, n) as FloatArray;
+        if (needB) {
+          const v = allocate(bRows.dtype, n) as FloatArray;
           biasGrads(B, T, S, K, g, go, Gs, v);
-          dB = perShard(biases, needs.slice(1 + P), bAt, v, 1);
+          dB = new Tensor(v, [n]);
         }
-        return [dX, ...dW, ...dB];
+        return [dX, dW, dB];
       },
     };
   });
