@@ -31,6 +31,9 @@ const median = (xs: readonly number[]): number => {
  * (awaited inside the timed span), e.g. for a backend whose results arrive asynchronously.
  */
 export async function measure(name: string, fn: () => unknown, { warmup = 3, runs = 10 }: MeasureOptions = {}): Promise<Measurement> {
+  // Start from a collected heap (node --expose-gc, as `npm run bench` runs), so that no case
+  // pays for the garbage of the one before it.
+  (globalThis as { gc?: () => void }).gc?.();
   for (let i = 0; i < warmup; i++) await fn();
   const times: number[] = [];
   for (let i = 0; i < runs; i++) {

@@ -31,10 +31,11 @@ repeated rows (and none for plain SGD).`;
 const VS_HAND = `Profile of the library's step (nceLoss; sampledSoftmaxLoss alike), each step alone: about 2.2 ms
 against the hand-written 1.85-1.9 ms (0.84-0.87×; a full run, where tfjs's heap lives beside it, moves both
 and the ratio down by about 0.03). The matMul kernel is about 54% of the step and runs as fast as the
-hand-written products. Fixed after profiling: the sampled logits are one fused op
+hand-written products. Fixed after profiling: the sampled logits are one embedding lookup (whose gather
+makes the row-sparse gradients) and one fused op over the looked-up rows in place of some fifteen ops
 (src/nn/losses/sampled-logits.ts; the tests check it against the same logits composed from the primitive
-ops) whose backward returns the row-sparse gradients directly; the softmax cross-entropy over the last
-axis is one op that keeps the softmax for its backward; the sigmoid cross-entropy keeps exp(−|x|);
+ops); the softmax cross-entropy over the last axis is one op that keeps the softmax for its backward;
+the sigmoid cross-entropy keeps exp(−|x|);
 matMul reuses its pack buffers; \`RowSparse.coalesce\` uses a typed-array hash table, and plain SGD applies
 repeated rows without coalescing (as TensorFlow's scatter-sub). What is left, about 0.3 ms: each op
 allocates fresh outputs and gradients where the hand-written step reuses its buffers (a fresh 64-200 KB
