@@ -60,8 +60,8 @@ export function checkShards(fn: string, arg: string, shards: readonly Tensor[]):
  * out[i…] = params[ids[i…]]: rows of one matrix, or of the shards in `params` seen as one
  * matrix of N = Σ rows under `partitionStrategy` (default 'mod', as TensorFlow's). Shape
  * [...ids.shape, ...rowShape]. The gradient reaching each shard is row-sparse (a gather's).
- * Errors: ids not int32 or outside [0, N); shards of different row shapes or dtypes; an id
- * whose shard has too few rows for the strategy.
+ * Errors: ids not int32 or outside [0, N); shards of different row shapes or dtypes; shards
+ * not laid out for the strategy (see `checkLayout`).
  */
 export function embeddingLookup(params: Tensor | readonly Tensor[], ids: Tensor, { partitionStrategy = 'mod' }: { partitionStrategy?: PartitionStrategy } = {}): Tensor {
   const fn = 'embeddingLookup';
@@ -71,6 +71,7 @@ export function embeddingLookup(params: Tensor | readonly Tensor[], ids: Tensor,
     throw new TapegradError(fn, 'partitionStrategy', "'mod' or 'div'", JSON.stringify(partitionStrategy));
   }
   const flat = checkIds(fn, 'ids', ids, N);
+  checkLayout(fn, 'params', shards, partitionStrategy);
   if (shards.length === 1 || ids.size === 0) return gather(shards[0], ids);
 
   const P = shards.length;
@@ -78,9 +79,6 @@ export function embeddingLookup(params: Tensor | readonly Tensor[], ids: Tensor,
   const where: number[][] = shards.map(() => []);
   flat.forEach((id, i) => {
     const [p, r] = shardOf(id, P, N, partitionStrategy);
-    if (r >= shards[p].shape[0]) {
-      throw new TapegradError(fn, 'params', `shards laid out for '${partitionStrategy}' (id ${id} → shard ${p}, row ${r})`, `shard ${p} of ${shards[p].shape[0]} rows`);
-    }
     rows[p].push(r);
     where[p].push(i);
   });

@@ -29,6 +29,8 @@ describe('shard layouts (SPEC §3)', () => {
     const shards = [tensor([[1], [2], [3]]), tensor([[4]])];
     expect(() => embeddingLookup(shards, tensor([4], undefined, 'int32'))).toThrow(/ids \(element 0\) must be in \[0, 4\)/);
     expect(() => embeddingLookup(shards, tensor([3], undefined, 'int32'), { partitionStrategy: 'mod' })).toThrow(TapegradError);
+    // 4 ids over 2 shards: 'mod' wants 2 + 2 rows, 'div' 2 + 2 as well; 3 + 1 is neither.
+    expect(() => embeddingLookup(shards, tensor([0], undefined, 'int32'), { partitionStrategy: 'div' })).toThrow("params[0] must be 2 rows (4 ids over 2 shards, 'div'), got 3 rows");
   });
 });
 
