@@ -47,9 +47,22 @@ function state(p: Problem): State {
   const { B, D, S } = p;
   const f = (n: number) => new Float64Array(n);
   return {
-    p, W: p.W.slice(), b: p.b.slice(), x: p.x.slice(),
-    xd: f(B * D), xT: f(B * D), Ws: f(S * D), WsT: f(S * D), zs: f(B * S), z: f(B * (1 + S)), dz: f(B * (1 + S)),
-    G: f(B * S), GT: f(B * S), dx: f(B * D), dWs: f(S * D), logQs: f(S),
+    p,
+    W: p.W.slice(),
+    b: p.b.slice(),
+    x: p.x.slice(),
+    xd: f(B * D),
+    xT: f(B * D),
+    Ws: f(S * D),
+    WsT: f(S * D),
+    zs: f(B * S),
+    z: f(B * (1 + S)),
+    dz: f(B * (1 + S)),
+    G: f(B * S),
+    GT: f(B * S),
+    dx: f(B * D),
+    dWs: f(S * D),
+    logQs: f(S),
   };
 }
 
@@ -76,7 +89,8 @@ function nceLossGrad(z: Float64Array, dz: Float64Array, B: number, K: number): n
   let loss = 0;
   for (let i = 0; i < B; i++) {
     for (let k = 0; k < K; k++) {
-      const v = z[i * K + k], t = k === 0 ? 1 : 0;
+      const v = z[i * K + k],
+        t = k === 0 ? 1 : 0;
       loss += Math.max(v, 0) - v * t + Math.log1p(Math.exp(-Math.abs(v)));
       dz[i * K + k] = (1 / (1 + Math.exp(-v)) - t) / B;
     }
@@ -112,17 +126,22 @@ function backwardUpdate(st: State): void {
   gemmABt(B, D, S, G, WsT, dx); // ∂x = G · Ws
   gemmABt(S, D, B, GT, xT, dWs); // ∂Ws = Gᵀ · x
   for (let i = 0; i < B; i++) {
-    const g = dz[i * K], l = labels[i] * D, o = i * D;
+    const g = dz[i * K],
+      l = labels[i] * D,
+      o = i * D;
     for (let k = 0; k < D; k++) dx[o + k] += g * W[l + k];
   }
   // SGD on the touched rows only (a repeated id applies twice: the sum of its gradients).
   for (let i = 0; i < B; i++) {
-    const g = LR * dz[i * K], l = labels[i], o = i * D;
+    const g = LR * dz[i * K],
+      l = labels[i],
+      o = i * D;
     for (let k = 0; k < D; k++) W[l * D + k] -= g * xd[o + k];
     b[l] -= g;
   }
   for (let j = 0; j < S; j++) {
-    const s = sampled[j] * D, o = j * D;
+    const s = sampled[j] * D,
+      o = j * D;
     for (let k = 0; k < D; k++) W[s + k] -= LR * dWs[o + k];
     let gb = 0;
     for (let i = 0; i < B; i++) gb += G[i * S + j];

@@ -30,7 +30,11 @@ const median = (xs: readonly number[]): number => {
  * Times `fn`: `warmup` untimed calls, then `runs` timed ones. `fn` may return a promise
  * (awaited inside the timed span), e.g. for a backend whose results arrive asynchronously.
  */
-export async function measure(name: string, fn: () => unknown, { warmup = 3, runs = 10 }: MeasureOptions = {}): Promise<Measurement> {
+export async function measure(
+  name: string,
+  fn: () => unknown,
+  { warmup = 3, runs = 10 }: MeasureOptions = {},
+): Promise<Measurement> {
   // Start from a collected heap (node --expose-gc, as `npm run bench` runs), so that no case
   // pays for the garbage of the one before it.
   (globalThis as { gc?: () => void }).gc?.();
@@ -57,7 +61,8 @@ export function printTable(title: string, rows: readonly Record<string, Cell>[],
   const text = (c: Cell) => (typeof c === 'number' ? c.toFixed(digits) : c);
   const cells = rows.map((r) => keys.map((k) => text(r[k] ?? '')));
   const widths = keys.map((k, i) => Math.max(k.length, ...cells.map((r) => r[i].length)));
-  const line = (r: readonly string[]) => r.map((c, i) => (i === 0 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join('  ');
+  const line = (r: readonly string[]) =>
+    r.map((c, i) => (i === 0 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join('  ');
   console.log(`\n${title}`);
   console.log(line(keys));
   console.log(line(widths.map((w) => '-'.repeat(w))));

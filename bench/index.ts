@@ -24,7 +24,9 @@ const loadStart = os.loadavg()[0];
 const only = process.argv.slice(2);
 const full = only.length === 0;
 const m0 = machine(loadStart);
-console.log(`tapegrad benchmarks — ${m0.cpu} (${m0.cores} cores), Node ${m0.node}, tfjs ${m0.tfjs}, load ${loadStart.toFixed(2)}`);
+console.log(
+  `tapegrad benchmarks — ${m0.cpu} (${m0.cores} cores), Node ${m0.node}, tfjs ${m0.tfjs}, load ${loadStart.toFixed(2)}`,
+);
 if (loadStart > 0.5) console.log('(the machine is busy: times will be noisy)');
 
 if (full) await benchMatMul();
@@ -42,14 +44,19 @@ let rss: RssResult | null = null;
 if (full || only.includes('rss')) {
   try {
     rss = await measureRss();
-    console.log(`  peak RSS of 100 Adam steps at C=1M: ${(Math.max(rss.peakSampledRss, rss.vmHWM) / 2 ** 20).toFixed(0)} MiB`);
+    console.log(
+      `  peak RSS of 100 Adam steps at C=1M: ${(Math.max(rss.peakSampledRss, rss.vmHWM) / 2 ** 20).toFixed(0)} MiB`,
+    );
   } catch (e) {
     console.error(String(e));
   }
 }
 
 const targets = evaluateTargets(cases, rss);
-printTable('Targets (ratios within this run)', targets.map((t) => ({ target: t.text, measured: t.value, met: t.met ? 'yes' : 'NO' })));
+printTable(
+  'Targets (ratios within this run)',
+  targets.map((t) => ({ target: t.text, measured: t.value, met: t.met ? 'yes' : 'NO' })),
+);
 console.log(`\n${((performance.now() - t0) / 1000).toFixed(0)} s for the cases`);
 if (full) {
   const dir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');

@@ -36,9 +36,11 @@ export async function benchMatMul(n = 512): Promise<Measurement[]> {
   const flops = 2 * n * n * n;
   const a = randomNormal([n, n], 0, 1, 'float32', 1);
   const b = randomNormal([n, n], 0, 1, 'float32', 2);
-  const ad = a.dataSync() as Float32Array, bd = b.dataSync() as Float32Array;
+  const ad = a.dataSync() as Float32Array,
+    bd = b.dataSync() as Float32Array;
   // The same product in each form: the transposed operands hold Aᵀ and Bᵀ.
-  const aT = transposed(ad, n), bT = transposed(bd, n);
+  const aT = transposed(ad, n),
+    bT = transposed(bd, n);
   const forms: [string, () => Tensor][] = [
     ['NN  A·B', () => matMul(a, b)],
     ['NT  A·(Bᵀ)ᵀ', () => matMul(a, bT, { transposeB: true })],
@@ -61,6 +63,9 @@ export async function benchMatMul(n = 512): Promise<Measurement[]> {
     results.push(m);
     rows.push(row(m, maxAbsDiff(run().dataSync(), reference).toExponential(1)));
   }
-  printTable(`matMul ${n}×${n}×${n} float32, one core (GFLOP/s from the median; the machine may be shared, see best ms)`, rows);
+  printTable(
+    `matMul ${n}×${n}×${n} float32, one core (GFLOP/s from the median; the machine may be shared, see best ms)`,
+    rows,
+  );
   return results;
 }

@@ -19,34 +19,42 @@ function ids(n: number, C: number, seed: number): Int32Array {
 }
 
 /** A tapegrad implementation computing `f` (its output is the reference). */
-const tg = (f: () => Tensor): (() => Impl) => () => ({ run: f, check: () => ({ out: f().dataSync() }) });
+const tg =
+  (f: () => Tensor): (() => Impl) =>
+  () => ({ run: f, check: () => ({ out: f().dataSync() }) });
 
 /** A tfjs implementation: `make` builds its inputs on the active backend and returns the op. */
-const tfImpl = (make: () => { inputs: tf.Tensor[]; f: () => tf.Tensor }): (() => Impl) => () => {
-  const { inputs, f } = make();
-  return {
-    run: () => f().dispose(),
-    check: () => {
-      const out = f();
-      const v = out.dataSync();
-      out.dispose();
-      return { out: v };
-    },
-    dispose: () => tf.dispose(inputs),
+const tfImpl =
+  (make: () => { inputs: tf.Tensor[]; f: () => tf.Tensor }): (() => Impl) =>
+  () => {
+    const { inputs, f } = make();
+    return {
+      run: () => f().dispose(),
+      check: () => {
+        const out = f();
+        const v = out.dataSync();
+        out.dispose();
+        return { out: v };
+      },
+      dispose: () => tf.dispose(inputs),
+    };
   };
-};
 
 /** matMul(A, B) of [M, K] × [K, N] with the operands stored transposed where the form says. */
 function matMulCase(name: string, M: number, K: number, N: number, transposeA = false, transposeB = false): CaseSpec {
-  const aShape = transposeA ? [K, M] : [M, K], bShape = transposeB ? [N, K] : [K, N];
-  const a = values(M * K, 11), b = values(K * N, 12);
-  const at = tensor(a, aShape), bt = tensor(b, bShape);
+  const aShape = transposeA ? [K, M] : [M, K],
+    bShape = transposeB ? [N, K] : [K, N];
+  const a = values(M * K, 11),
+    b = values(K * N, 12);
+  const at = tensor(a, aShape),
+    bt = tensor(b, bShape);
   return {
     group: 'matMul',
     name,
     tapegrad: tg(() => matMul(at, bt, { transposeA, transposeB })),
     tfjs: tfImpl(() => {
-      const x = tfFloat(a, aShape), y = tfFloat(b, bShape);
+      const x = tfFloat(a, aShape),
+        y = tfFloat(b, bShape);
       return { inputs: [x, y], f: () => tf.matMul(x, y, transposeA, transposeB) };
     }),
   };
@@ -54,12 +62,22 @@ function matMulCase(name: string, M: number, K: number, N: number, transposeA = 
 
 /** The op cases at the sizes of the sampled step: B 128, D 128, S 64, C 50 000. */
 export function opCases(): CaseSpec[] {
-  const B = 128, D = 128, S = 64, C = 50_000;
-  const table = values(C * D, 21), rows = ids(8320, C, 22);
-  const tableT = tensor(table, [C, D]), rowsT = tensor(rows, [rows.length]);
-  const z = values(B * C, 23), zT = tensor(z, [B, C]);
-  const x = values(B * D, 24), bias = values(C, 25), labels = ids(B, C, 26);
-  const xT = tensor(x, [B, D]), biasT = tensor(bias, [C]), labelsT = tensor(labels, [B, 1]);
+  const B = 128,
+    D = 128,
+    S = 64,
+    C = 50_000;
+  const table = values(C * D, 21),
+    rows = ids(8320, C, 22);
+  const tableT = tensor(table, [C, D]),
+    rowsT = tensor(rows, [rows.length]);
+  const z = values(B * C, 23),
+    zT = tensor(z, [B, C]);
+  const x = values(B * D, 24),
+    bias = values(C, 25),
+    labels = ids(B, C, 26);
+  const xT = tensor(x, [B, D]),
+    biasT = tensor(bias, [C]),
+    labelsT = tensor(labels, [B, 1]);
   const flatLabels = Int32Array.from(labels, (l, i) => i * C + l);
   return [
     matMulCase('matMul 512×512×512 NN', 512, 512, 512),
@@ -73,7 +91,8 @@ export function opCases(): CaseSpec[] {
       name: 'gather 8320 rows of [50000,128]',
       tapegrad: tg(() => gather(tableT, rowsT)),
       tfjs: tfImpl(() => {
-        const p = tfFloat(table, [C, D]), i = tfInt(rows, [rows.length]);
+        const p = tfFloat(table, [C, D]),
+          i = tfInt(rows, [rows.length]);
         return { inputs: [p, i], f: () => tf.gather(p, i) };
       }),
     },
@@ -89,13 +108,19 @@ export function opCases(): CaseSpec[] {
     {
       group: 'fullSoftmaxLoss',
       name: 'fullSoftmaxLoss B=128 C=50000 (forward)',
-      tapegrad: tg(() => fullSoftmaxLoss({ weights: tableT, biases: biasT, labels: labelsT, inputs: xT, numClasses: C })),
+      tapegrad: tg(() =>
+        fullSoftmaxLoss({ weights: tableT, biases: biasT, labels: labelsT, inputs: xT, numClasses: C }),
+      ),
       tfjs: tfImpl(() => {
-        const w = tfFloat(table, [C, D]), b = tfFloat(bias, [C]), xs = tfFloat(x, [B, D]), at = tfInt(flatLabels, [B]);
-        const f = () => tf.tidy(() => {
-          const logits = tf.add(tf.matMul(xs, w, false, true), b);
-          return tf.neg(tf.gather(tf.reshape(tf.logSoftmax(logits), [-1]), at));
-        });
+        const w = tfFloat(table, [C, D]),
+          b = tfFloat(bias, [C]),
+          xs = tfFloat(x, [B, D]),
+          at = tfInt(flatLabels, [B]);
+        const f = () =>
+          tf.tidy(() => {
+            const logits = tf.add(tf.matMul(xs, w, false, true), b);
+            return tf.neg(tf.gather(tf.reshape(tf.logSoftmax(logits), [-1]), at));
+          });
         return { inputs: [w, b, xs, at], f };
       }),
     },

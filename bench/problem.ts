@@ -55,15 +55,36 @@ export function makeProblem({ B, D, S, C }: Sizes, seed = 1): Problem {
   // draws: the accidental-hit path is then exercised (and compared) too.
   labels[0] = 0;
   labels[1] = Math.min(1, C - 1);
-  const draw = logUniformCandidateSampler({ trueClasses: tensor(labels, [B, 1]), numTrue: 1, numSampled: S, unique: true, rangeMax: C, seed: rng });
+  const draw = logUniformCandidateSampler({
+    trueClasses: tensor(labels, [B, 1]),
+    numTrue: 1,
+    numSampled: S,
+    unique: true,
+    rangeMax: C,
+    seed: rng,
+  });
   const sampled = draw.sampledCandidates.dataSync() as Int32Array;
   const hitMask = new Float32Array(B * S);
-  for (let i = 0; i < B; i++) for (let j = 0; j < S; j++) if (sampled[j] === labels[i]) hitMask[i * S + j] = ACCIDENTAL_HIT;
+  for (let i = 0; i < B; i++)
+    for (let j = 0; j < S; j++) if (sampled[j] === labels[i]) hitMask[i * S + j] = ACCIDENTAL_HIT;
   return {
-    B, D, S, C, W, b, x, labels, sampled, hitMask,
+    B,
+    D,
+    S,
+    C,
+    W,
+    b,
+    x,
+    labels,
+    sampled,
+    hitMask,
     trueExpected: draw.trueExpectedCount.dataSync() as Float32Array,
     sampledExpected: draw.sampledExpectedCount.dataSync() as Float32Array,
-    sampledValues: { sampledCandidates: draw.sampledCandidates, trueExpectedCount: draw.trueExpectedCount, sampledExpectedCount: draw.sampledExpectedCount },
+    sampledValues: {
+      sampledCandidates: draw.sampledCandidates,
+      trueExpectedCount: draw.trueExpectedCount,
+      sampledExpectedCount: draw.sampledExpectedCount,
+    },
   };
 }
 

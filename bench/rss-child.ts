@@ -41,7 +41,8 @@ function procStatus(field: string): number {
 }
 
 const [C, D, steps] = [1_000_000, 128, 100].map((d, i) => Number(process.argv[2 + i] ?? d));
-const B = 128, S = 64;
+const B = 128,
+  S = 64;
 const baselineRss = process.memoryUsage().rss;
 
 // The parameters, written in full (so that every page is resident), wrapped without a copy.
@@ -50,7 +51,10 @@ const biases = new Tensor(hashFill(new Float32Array(C), 0.1, 2), [C]);
 const inputs = new Tensor(hashFill(new Float32Array(B * D), 0.5, 3), [B, D]);
 for (const t of [weights, biases, inputs]) t.requiresGrad = true;
 const rng = makeRng('rss');
-const labels = new Tensor(Int32Array.from({ length: B }, () => Math.floor(rng() * C)), [B, 1]);
+const labels = new Tensor(
+  Int32Array.from({ length: B }, () => Math.floor(rng() * C)),
+  [B, 1],
+);
 const opt = new Adam([weights, biases, inputs], { lr: 0.01 });
 const setupRss = process.memoryUsage().rss;
 
@@ -67,7 +71,15 @@ const msPerStep = (performance.now() - t0) / steps;
 
 const paramBytes = (weights.size + biases.size + inputs.size) * 4;
 const result: RssResult = {
-  C, D, steps, paramBytes, stateBytes: 2 * paramBytes,
-  baselineRss, setupRss, peakSampledRss, vmHWM: procStatus('VmHWM'), msPerStep,
+  C,
+  D,
+  steps,
+  paramBytes,
+  stateBytes: 2 * paramBytes,
+  baselineRss,
+  setupRss,
+  peakSampledRss,
+  vmHWM: procStatus('VmHWM'),
+  msPerStep,
 };
 console.log(JSON.stringify(result));

@@ -13,14 +13,19 @@ export type { RssResult };
 export function measureRss(C = 1_000_000, D = 128, steps = 100): Promise<RssResult> {
   const child = path.join(path.dirname(fileURLToPath(import.meta.url)), 'rss-child.mjs');
   return new Promise((resolve, reject) => {
-    execFile(process.execPath, [child, String(C), String(D), String(steps)], { maxBuffer: 1 << 20 }, (err, stdout, stderr) => {
-      if (err) return reject(new Error(`rss child failed: ${err.message}\n${stderr}`));
-      try {
-        resolve(JSON.parse(stdout.trim().split('\n').pop()!) as RssResult);
-      } catch (e) {
-        reject(new Error(`rss child printed no result: ${stdout}\n${stderr}`));
-      }
-    });
+    execFile(
+      process.execPath,
+      [child, String(C), String(D), String(steps)],
+      { maxBuffer: 1 << 20 },
+      (err, stdout, stderr) => {
+        if (err) return reject(new Error(`rss child failed: ${err.message}\n${stderr}`));
+        try {
+          resolve(JSON.parse(stdout.trim().split('\n').pop()!) as RssResult);
+        } catch (e) {
+          reject(new Error(`rss child printed no result: ${stdout}\n${stderr}`));
+        }
+      },
+    );
   });
 }
 

@@ -59,7 +59,8 @@ export interface CaseResult {
 const clamp = (v: number, lo: number, hi: number) => Math.max(lo, Math.min(hi, Math.round(v)));
 
 const median = (xs: readonly number[]): number => {
-  const s = [...xs].sort((a, b) => a - b), m = s.length >> 1;
+  const s = [...xs].sort((a, b) => a - b),
+    m = s.length >> 1;
   return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
 };
 
@@ -72,7 +73,10 @@ async function time(name: string, impl: Impl, budgetMs: number): Promise<{ ms: n
   const t0 = performance.now();
   await impl.run();
   const first = Math.max(performance.now() - t0, 1e-3);
-  const m = await measure(name, impl.run, { warmup: clamp(budgetMs / 3 / first, 1, 30), runs: clamp(budgetMs / first, 3, 50) });
+  const m = await measure(name, impl.run, {
+    warmup: clamp(budgetMs / 3 / first, 1, 30),
+    runs: clamp(budgetMs / first, 3, 50),
+  });
   return { ms: m.medianMs, runs: m.runs };
 }
 
@@ -82,7 +86,12 @@ async function time(name: string, impl: Impl, budgetMs: number): Promise<{ ms: n
  * functions; V8 takes hundreds of calls to settle them all); returns per implementation the
  * median of its round medians and its total runs.
  */
-export async function interleave(impls: readonly Impl[], rounds: number, budgetMs: number, warmMs = 0): Promise<{ ms: number; runs: number }[]> {
+export async function interleave(
+  impls: readonly Impl[],
+  rounds: number,
+  budgetMs: number,
+  warmMs = 0,
+): Promise<{ ms: number; runs: number }[]> {
   for (const impl of impls) {
     const t0 = performance.now();
     while (performance.now() - t0 < warmMs) await impl.run();
@@ -101,7 +110,8 @@ export async function interleave(impls: readonly Impl[], rounds: number, budgetM
 /** max |a − ref| / max |ref| (0 when both are all zero; Infinity on a length mismatch or NaN). */
 export function relDiff(a: ArrayLike<number>, ref: ArrayLike<number>): number {
   if (a.length !== ref.length) return Infinity;
-  let d = 0, m = 0;
+  let d = 0,
+    m = 0;
   for (let i = 0; i < ref.length; i++) {
     const e = Math.abs(a[i] - ref[i]);
     d = Number.isNaN(e) || e > d ? e : d;
@@ -112,8 +122,12 @@ export function relDiff(a: ArrayLike<number>, ref: ArrayLike<number>): number {
 
 /** Logs one measured implementation of a case. */
 export function logLine(c: CaseResult, name: ImplName): void {
-  const d = Object.entries(c.diff[name] ?? {}).map(([k, v]) => `, Δ${k} ${v.toExponential(1)}`).join('');
-  console.log(`  ${c.name.padEnd(48)} ${name.padEnd(10)} ${c.ms[name]!.toFixed(3).padStart(10)} ms  (${c.runs[name]} runs${d})`);
+  const d = Object.entries(c.diff[name] ?? {})
+    .map(([k, v]) => `, Δ${k} ${v.toExponential(1)}`)
+    .join('');
+  console.log(
+    `  ${c.name.padEnd(48)} ${name.padEnd(10)} ${c.ms[name]!.toFixed(3).padStart(10)} ms  (${c.runs[name]} runs${d})`,
+  );
 }
 
 /** Runs `spec` for each implementation it has; logs one line per implementation. */
@@ -127,7 +141,9 @@ export async function runCase(spec: CaseSpec): Promise<CaseResult> {
     if (values && name === 'tapegrad') ref = values;
     else if (values && ref) {
       const r = ref;
-      res.diff[name] = Object.fromEntries(Object.keys(r).map((k) => [k, values[k] ? relDiff(values[k], r[k]) : Infinity]));
+      res.diff[name] = Object.fromEntries(
+        Object.keys(r).map((k) => [k, values[k] ? relDiff(values[k], r[k]) : Infinity]),
+      );
     }
     return impl;
   };

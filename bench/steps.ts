@@ -71,21 +71,33 @@ export function stepCases(): CaseSpec[] {
 }
 
 /** The name of the scaling case of `kind` at C classes. */
-export const scalingName = (kind: LossKind, C: number): string => `${LOSS_NAME[kind]} step C=${C.toLocaleString('en-US')} (sampler in the step)`;
+export const scalingName = (kind: LossKind, C: number): string =>
+  `${LOSS_NAME[kind]} step C=${C.toLocaleString('en-US')} (sampler in the step)`;
 
 /**
  * tapegrad's steps at each C of `classes`, drawing candidates in every step, timed in
  * alternating rounds (see `interleave`) so that every C sees the same machine and heap.
  * All problems are alive together, each trained in place (no copy of its 4·C·D bytes).
  */
-export async function runScaling(classes: readonly number[] = SCALING_CLASSES, rounds = 15, budgetMs = 400, warmMs = 1500): Promise<CaseResult[]> {
+export async function runScaling(
+  classes: readonly number[] = SCALING_CLASSES,
+  rounds = 15,
+  budgetMs = 400,
+  warmMs = 1500,
+): Promise<CaseResult[]> {
   const out: CaseResult[] = [];
   const problems = classes.map((C) => makeProblem({ ...STEP_SIZES, C }));
   for (const kind of ['nce', 'sampledSoftmax'] as const) {
     const impls: Impl[] = problems.map((p) => ({ run: tapegradStep(p, kind, `bench-${p.C}`, false).step }));
     const times = await interleave(impls, rounds, budgetMs * rounds, warmMs);
     problems.forEach((p, i) => {
-      const c: CaseResult = { group: 'scaling', name: scalingName(kind, p.C), ms: { tapegrad: times[i].ms }, runs: { tapegrad: times[i].runs }, diff: {} };
+      const c: CaseResult = {
+        group: 'scaling',
+        name: scalingName(kind, p.C),
+        ms: { tapegrad: times[i].ms },
+        runs: { tapegrad: times[i].runs },
+        diff: {},
+      };
       logLine(c, 'tapegrad');
       out.push(c);
     });

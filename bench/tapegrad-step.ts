@@ -2,7 +2,17 @@
  * tapegrad's training step, written as a user would: the library's loss, `backward()` on the
  * batch mean, the SGD optimizer applying the row-sparse gradients of W and b.
  */
-import { makeRng, mean, nceLoss, sampledSoftmaxLoss, SGD, tensor, Tensor, type SampledValues, type Seed } from '../src/index.js';
+import {
+  makeRng,
+  mean,
+  nceLoss,
+  sampledSoftmaxLoss,
+  SGD,
+  tensor,
+  Tensor,
+  type SampledValues,
+  type Seed,
+} from '../src/index.js';
 import { LR, type LossKind, type Problem, type Trainer } from './problem.js';
 
 /** A leaf parameter over `data` (no copy). */
@@ -21,7 +31,9 @@ function leaf(data: Float32Array, shape: number[]): Tensor {
 export function tapegradStep(p: Problem, kind: LossKind, sample?: Seed, copy = true): Trainer {
   const { B, D, S, C } = p;
   const param = (data: Float32Array, shape: number[]) => leaf(copy ? data.slice() : data, shape);
-  const weights = param(p.W, [C, D]), biases = param(p.b, [C]), inputs = param(p.x, [B, D]);
+  const weights = param(p.W, [C, D]),
+    biases = param(p.b, [C]),
+    inputs = param(p.x, [B, D]);
   const labels = tensor(p.labels, [B, 1]);
   const opt = new SGD([weights, biases, inputs], { lr: LR });
   const sampledValues: SampledValues | undefined = sample === undefined ? p.sampledValues : undefined;
@@ -34,6 +46,10 @@ export function tapegradStep(p: Problem, kind: LossKind, sample?: Seed, copy = t
     opt.zeroGrad();
     return l.item();
   };
-  const params = () => ({ W: weights.data as Float32Array, b: biases.data as Float32Array, x: inputs.data as Float32Array });
+  const params = () => ({
+    W: weights.data as Float32Array,
+    b: biases.data as Float32Array,
+    x: inputs.data as Float32Array,
+  });
   return { step, params };
 }

@@ -23,7 +23,8 @@ const find = (cases: readonly CaseResult[], name: string) => cases.find((c) => c
 
 /** peer ms / tapegrad ms for the case `name`. */
 export function speedup(c: CaseResult | undefined, peer: ImplName): number {
-  const t = c?.ms.tapegrad, p = c?.ms[peer];
+  const t = c?.ms.tapegrad,
+    p = c?.ms[peer];
   return t && p ? p / t : NaN;
 }
 
@@ -42,7 +43,15 @@ export function evaluateTargets(cases: readonly CaseResult[], rss: RssResult | n
     const kind = loss === 'nceLoss' ? 'nce' : 'sampledSoftmax';
     const small = find(cases, scalingName(kind, SCALING_CLASSES[0]))?.ms.tapegrad;
     const large = find(cases, scalingName(kind, SCALING_CLASSES[SCALING_CLASSES.length - 1]))?.ms.tapegrad;
-    out.push(target(`${loss}-scaling`, `${loss} step(C=1M) / step(C=10k) ≤ 1.2`, small && large ? large / small : NaN, 1.2, true));
+    out.push(
+      target(
+        `${loss}-scaling`,
+        `${loss} step(C=1M) / step(C=10k) ≤ 1.2`,
+        small && large ? large / small : NaN,
+        1.2,
+        true,
+      ),
+    );
   }
   const nn = find(cases, 'matMul 512×512×512 NN');
   for (const form of ['NN', 'NT', 'TN']) {
@@ -53,8 +62,17 @@ export function evaluateTargets(cases: readonly CaseResult[], rss: RssResult | n
       out.push(target(`matmul-${form}-vs-NN`, `matMul 512³ ${form} time ≤ 1.15× NN's`, ratio, 1.15, true));
     }
   }
-  out.push(target('fullSoftmax-vs-cpu', 'fullSoftmaxLoss ≥ 3× tfjs-cpu', speedup(find(cases, 'fullSoftmaxLoss B=128 C=50000 (forward)'), 'tfjs-cpu'), 3));
+  out.push(
+    target(
+      'fullSoftmax-vs-cpu',
+      'fullSoftmaxLoss ≥ 3× tfjs-cpu',
+      speedup(find(cases, 'fullSoftmaxLoss B=128 C=50000 (forward)'), 'tfjs-cpu'),
+      3,
+    ),
+  );
   const rssRatio = rss ? peakRss(rss) / (rss.paramBytes + rss.stateBytes) : NaN;
-  out.push(target('rss', 'peak RSS of 100 Adam steps at C=1M ≤ 1.3× (parameters + optimizer state)', rssRatio, 1.3, true));
+  out.push(
+    target('rss', 'peak RSS of 100 Adam steps at C=1M ≤ 1.3× (parameters + optimizer state)', rssRatio, 1.3, true),
+  );
   return out;
 }

@@ -14,7 +14,10 @@ import { tf, tfFloat, tfInt } from './tf.js';
 function gatherScatterGrad(params: tf.Tensor, ids: tf.Tensor1D): tf.Tensor {
   const f = tf.customGrad((...inputs) => {
     const p = inputs[0] as tf.Tensor;
-    return { value: tf.gather(p, ids), gradFunc: (dy: tf.Tensor) => [tf.scatterND(tf.expandDims(ids, 1), dy, p.shape)] };
+    return {
+      value: tf.gather(p, ids),
+      gradFunc: (dy: tf.Tensor) => [tf.scatterND(tf.expandDims(ids, 1), dy, p.shape)],
+    };
   });
   return f(params);
 }
@@ -43,16 +46,20 @@ export function tfStep(p: Problem, kind: LossKind): Trainer {
   const opt = tf.train.sgd(LR);
 
   const loss = (): tf.Scalar => {
-    const allW = gatherScatterGrad(W, ids), allB = gatherScatterGrad(b, ids);
-    const trueW = tf.slice(allW, [0, 0], [B, D]), sampledW = tf.slice(allW, [B, 0], [S, D]);
-    const trueB = tf.slice(allB, [0], [B]), sampledB = tf.slice(allB, [B], [S]);
+    const allW = gatherScatterGrad(W, ids),
+      allB = gatherScatterGrad(b, ids);
+    const trueW = tf.slice(allW, [0, 0], [B, D]),
+      sampledW = tf.slice(allW, [B, 0], [S, D]);
+    const trueB = tf.slice(allB, [0], [B]),
+      sampledB = tf.slice(allB, [B], [S]);
     const trueLogits = tf.sub(tf.add(tf.sum(tf.mul(x, trueW), 1), trueB).reshape([B, 1]), logQt);
     let sampledLogits = tf.add(tf.matMul(x, sampledW, false, true), sampledB);
     if (kind === 'sampledSoftmax') sampledLogits = tf.add(sampledLogits, mask); // removeAccidentalHits
     const logits = tf.concat([trueLogits, tf.sub(sampledLogits, logQs)], 1);
-    const perExample = kind === 'nce'
-      ? tf.sum(sigmoidCE(targets, logits), 1)
-      : tf.neg(tf.sum(tf.mul(targets, tf.logSoftmax(logits)), 1));
+    const perExample =
+      kind === 'nce'
+        ? tf.sum(sigmoidCE(targets, logits), 1)
+        : tf.neg(tf.sum(tf.mul(targets, tf.logSoftmax(logits)), 1));
     return tf.mean(perExample) as tf.Scalar;
   };
 
@@ -66,6 +73,10 @@ export function tfStep(p: Problem, kind: LossKind): Trainer {
     tf.dispose([W, b, x, ids, logQt, logQs, mask, targets]);
     opt.dispose();
   };
-  const params = (): Params => ({ W: W.dataSync() as Float32Array, b: b.dataSync() as Float32Array, x: x.dataSync() as Float32Array });
+  const params = (): Params => ({
+    W: W.dataSync() as Float32Array,
+    b: b.dataSync() as Float32Array,
+    x: x.dataSync() as Float32Array,
+  });
   return { step, params, dispose };
 }

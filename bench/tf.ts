@@ -20,7 +20,8 @@ let ready = false;
 function init(): void {
   if (ready) return;
   const require = createRequire(import.meta.url);
-  const dist = path.join(path.dirname(require.resolve('@tensorflow/tfjs-backend-wasm/package.json')), 'dist') + path.sep;
+  const dist =
+    path.join(path.dirname(require.resolve('@tensorflow/tfjs-backend-wasm/package.json')), 'dist') + path.sep;
   setWasmPaths(dist);
   tf.enableProdMode(); // tfjs at its fastest: no debug checks, no banner suggesting tfjs-node
   ready = true;

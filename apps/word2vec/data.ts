@@ -61,7 +61,10 @@ export async function prepareData(o: DataOptions): Promise<Dataset> {
   const split = rngFor(o.seed, 'split');
   const counts = new Map<string, number>();
   const held: string[][] = [];
-  let corpusWords = 0, heldTokens = 0, trainSentences = 0, heldOutSentences = 0;
+  let corpusWords = 0,
+    heldTokens = 0,
+    trainSentences = 0,
+    heldOutSentences = 0;
   for await (const s of sentences(o.source, o.maxWords)) {
     corpusWords += s.length;
     if (split() < o.heldOut) {
@@ -77,20 +80,30 @@ export async function prepareData(o: DataOptions): Promise<Dataset> {
   if (corpusWords === 0) throw new CorpusError(`the corpus is empty: no words in ${where}`);
   const vocab = buildVocab(counts, o.minCount);
   if (vocab.size < 2) {
-    throw new CorpusError(`the vocabulary has ${vocab.size} word(s): fewer than 2 words occur at least --min-count ${o.minCount} times in ${where} (lower --min-count or use a larger corpus)`);
+    throw new CorpusError(
+      `the vocabulary has ${vocab.size} word(s): fewer than 2 words occur at least --min-count ${o.minCount} times in ${where} (lower --min-count or use a larger corpus)`,
+    );
   }
   const keep = keepProbabilities(vocab, o.sample);
   const heldOut = heldOutPairs(held, vocab, keep, o);
   if (heldOut.centers.length === 0) {
-    throw new CorpusError(`no held-out pairs: ${heldOutSentences} sentence(s) of ${where} were held out (raise --held-out or use a larger corpus)`);
+    throw new CorpusError(
+      `no held-out pairs: ${heldOutSentences} sentence(s) of ${where} were held out (raise --held-out or use a larger corpus)`,
+    );
   }
   return { vocab, keep, heldOut, corpusWords, trainSentences, heldOutSentences };
 }
 
 function heldOutPairs(held: string[][], vocab: Vocab, keep: Float64Array, o: DataOptions): Pairs {
-  const sub = rngFor(o.seed, 'heldout:subsample'), win = rngFor(o.seed, 'heldout:window');
-  const c: number[] = [], x: number[] = [];
-  for (const s of held) windowPairs(subsample(vocab.encode(s), keep, sub), o.window, win, (a, b) => { c.push(a); x.push(b); });
+  const sub = rngFor(o.seed, 'heldout:subsample'),
+    win = rngFor(o.seed, 'heldout:window');
+  const c: number[] = [],
+    x: number[] = [];
+  for (const s of held)
+    windowPairs(subsample(vocab.encode(s), keep, sub), o.window, win, (a, b) => {
+      c.push(a);
+      x.push(b);
+    });
   // A seeded random subset of evalPairs pairs (partial Fisher–Yates), in the drawn order.
   const pick = rngFor(o.seed, 'heldout:pick');
   const n = Math.min(o.evalPairs, c.length);
@@ -107,16 +120,24 @@ function heldOutPairs(held: string[][], vocab: Vocab, keep: Float64Array, o: Dat
  * encoded, subsampled, windowed, and block-shuffled through a buffer of `shuffleBuffer`
  * pairs. The last batch of an epoch may be smaller. Depends only on (seed, epoch).
  */
-export async function* epochBatches(data: Dataset, o: DataOptions, batch: number, shuffleBuffer: number, epoch: number): AsyncGenerator<Batch> {
+export async function* epochBatches(
+  data: Dataset,
+  o: DataOptions,
+  batch: number,
+  shuffleBuffer: number,
+  epoch: number,
+): AsyncGenerator<Batch> {
   const split = rngFor(o.seed, 'split');
-  const sub = rngFor(o.seed, `epoch${epoch}:subsample`), win = rngFor(o.seed, `epoch${epoch}:window`);
+  const sub = rngFor(o.seed, `epoch${epoch}:subsample`),
+    win = rngFor(o.seed, `epoch${epoch}:window`);
   const batcher = new PairBatcher(batch, shuffleBuffer, rngFor(o.seed, `epoch${epoch}:shuffle`));
   const ready: Pairs[] = [];
   const emit = (a: number, b: number): void => batcher.push(a, b, ready);
   // Batches come out of the shuffle buffer in bursts; their word counts are spread evenly
   // over the words read since the previous burst, so progress (and the learning-rate
   // schedule) advances smoothly on any corpus size.
-  let words = 0, before = 0;
+  let words = 0,
+    before = 0;
   function* burst(): Generator<Batch> {
     const n = ready.length;
     for (let i = 0; i < n; i++) yield { ...ready[i], words: before + Math.round(((words - before) * (i + 1)) / n) };

@@ -10,8 +10,22 @@
  * word frequencies through a sampler that rarely draws rare words.
  */
 import {
-  Adagrad, Adam, SGD, fullSigmoidLoss, fullSoftmaxLoss, gather, mean, nceLoss, noGrad, randomUniform,
-  sampledSoftmaxLoss, sum, tensor, zeros, type Optimizer, type Tensor,
+  Adagrad,
+  Adam,
+  SGD,
+  fullSigmoidLoss,
+  fullSoftmaxLoss,
+  gather,
+  mean,
+  nceLoss,
+  noGrad,
+  randomUniform,
+  sampledSoftmaxLoss,
+  sum,
+  tensor,
+  zeros,
+  type Optimizer,
+  type Tensor,
 } from '../../src/index.js';
 import type { Pairs } from './pairs.js';
 
@@ -31,7 +45,8 @@ export interface Model {
 export function initModel(logPrior: Float64Array, D: number, seed: number): Model {
   const V = logPrior.length;
   const emb = randomUniform([V, D], -0.5 / D, 0.5 / D, 'float32', `${seed}:init`);
-  const w = zeros([V, D]), b = tensor(Float32Array.from(logPrior));
+  const w = zeros([V, D]),
+    b = tensor(Float32Array.from(logPrior));
   for (const t of [emb, w, b]) t.requiresGrad = true;
   return { emb, w, b };
 }
@@ -54,8 +69,16 @@ export function makeOptimizer(name: OptimizerName, m: Model, lr: number, batch: 
  * sample set per batch), its mean over the batch, backward, then the optimizer step (the
  * gradients of E, W and b are row-sparse). Returns the mean loss.
  */
-export function trainStep(m: Model, batch: Pairs, loss: LossName, numSampled: number, opt: Optimizer, seed: string): number {
-  const B = batch.centers.length, V = m.w.shape[0];
+export function trainStep(
+  m: Model,
+  batch: Pairs,
+  loss: LossName,
+  numSampled: number,
+  opt: Optimizer,
+  seed: string,
+): number {
+  const B = batch.centers.length,
+    V = m.w.shape[0];
   const inputs = gather(m.emb, tensor(batch.centers, [B], 'int32'));
   const labels = tensor(batch.contexts, [B, 1], 'int32');
   const f = loss === 'nce' ? nceLoss : sampledSoftmaxLoss;
@@ -77,13 +100,22 @@ export interface EvalResult {
  * noGrad, in chunks of `chunk` pairs (the logits of a chunk are [chunk, V]).
  */
 export function evaluate(m: Model, pairs: Pairs, sigmoid = false, chunk = 512): EvalResult {
-  const n = pairs.centers.length, V = m.w.shape[0];
-  let soft = 0, sig = 0;
+  const n = pairs.centers.length,
+    V = m.w.shape[0];
+  let soft = 0,
+    sig = 0;
   noGrad(() => {
     for (let s = 0; s < n; s += chunk) {
-      const e = Math.min(n, s + chunk), B = e - s;
+      const e = Math.min(n, s + chunk),
+        B = e - s;
       const inputs = gather(m.emb, tensor(pairs.centers.subarray(s, e), [B], 'int32'));
-      const o = { weights: m.w, biases: m.b, labels: tensor(pairs.contexts.subarray(s, e), [B, 1], 'int32'), inputs, numClasses: V };
+      const o = {
+        weights: m.w,
+        biases: m.b,
+        labels: tensor(pairs.contexts.subarray(s, e), [B, 1], 'int32'),
+        inputs,
+        numClasses: V,
+      };
       soft += sum(fullSoftmaxLoss(o)).item();
       if (sigmoid) sig += sum(fullSigmoidLoss(o)).item();
     }
@@ -97,7 +129,9 @@ export function evaluate(m: Model, pairs: Pairs, sigmoid = false, chunk = 512): 
  */
 export function unigramLogPrior(counts: readonly number[], keep: Float64Array): Float64Array {
   let z = 0;
-  counts.forEach((c, i) => { z += c * keep[i]; });
+  counts.forEach((c, i) => {
+    z += c * keep[i];
+  });
   return Float64Array.from(counts, (c, i) => Math.log((c * keep[i]) / z));
 }
 

@@ -16,7 +16,13 @@ export function normalizeRows(data: Float32Array, V: number, D: number): Float32
  * The k rows most similar to row `id` by cosine cos(a, b) = a·b / (|a|·|b|), itself
  * excluded, best first (ties by lower id). `unit` holds rows of unit length.
  */
-export function nearest(unit: Float32Array, V: number, D: number, id: number, k: number): { id: number; cos: number }[] {
+export function nearest(
+  unit: Float32Array,
+  V: number,
+  D: number,
+  id: number,
+  k: number,
+): { id: number; cos: number }[] {
   const best: { id: number; cos: number }[] = [];
   const q = id * D;
   for (let r = 0; r < V; r++) {

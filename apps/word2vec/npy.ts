@@ -16,7 +16,8 @@ const tuple = (shape: readonly number[]): string => (shape.length === 1 ? `(${sh
 /** The bytes of a .npy file holding `data` with `shape` (float32, '<f4', C order). */
 export function npyBytes(data: Float32Array, shape: readonly number[]): Buffer {
   const n = shape.reduce((a, b) => a * b, 1);
-  if (n !== data.length) throw new TapegradError('npyBytes', 'shape', `a shape of ${data.length} elements`, `[${shape.join(', ')}]`);
+  if (n !== data.length)
+    throw new TapegradError('npyBytes', 'shape', `a shape of ${data.length} elements`, `[${shape.join(', ')}]`);
   let header = `{'descr': '<f4', 'fortran_order': False, 'shape': ${tuple(shape)}, }`;
   const unpadded = MAGIC.length + 2 + 2 + header.length + 1;
   header += ' '.repeat((64 - (unpadded % 64)) % 64) + '\n';
@@ -42,7 +43,11 @@ export function readNpy(buf: Buffer): { data: Float32Array; shape: number[] } {
   const header = buf.toString('latin1', 10, 10 + len);
   if (!/'descr':\s*'<f4'/.test(header) || !/'fortran_order':\s*False/.test(header)) bad(header.trim());
   const m = /'shape':\s*\(([^)]*)\)/.exec(header) ?? bad(header.trim());
-  const shape = m[1].split(',').map((s) => s.trim()).filter((s) => s !== '').map(Number);
+  const shape = m[1]
+    .split(',')
+    .map((s) => s.trim())
+    .filter((s) => s !== '')
+    .map(Number);
   const n = shape.reduce((a, b) => a * b, 1);
   const body = 10 + len;
   if (buf.length !== body + 4 * n) bad(`${buf.length - body} data bytes for shape (${shape.join(', ')})`);

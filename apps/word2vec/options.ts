@@ -105,7 +105,8 @@ const isInt = (s: string): boolean => /^[+-]?\d+$/.test(s.trim());
 function intOpt(name: string, raw: string | undefined, def: number, min: number): number {
   if (raw === undefined) return def;
   const v = Number(raw);
-  if (!isInt(raw) || !Number.isSafeInteger(v) || v < min) throw new UsageError(`option --${name} must be an integer ≥ ${min}, got ${JSON.stringify(raw)}`);
+  if (!isInt(raw) || !Number.isSafeInteger(v) || v < min)
+    throw new UsageError(`option --${name} must be an integer ≥ ${min}, got ${JSON.stringify(raw)}`);
   return v;
 }
 
@@ -121,12 +122,33 @@ function numOpt(name: string, raw: string | undefined, def: number, lo: number, 
 
 function choice<T extends string>(name: string, raw: string | undefined, def: T, allowed: readonly T[]): T {
   if (raw === undefined) return def;
-  if (!allowed.includes(raw as T)) throw new UsageError(`option --${name} must be one of ${allowed.join(', ')}, got ${JSON.stringify(raw)}`);
+  if (!allowed.includes(raw as T))
+    throw new UsageError(`option --${name} must be one of ${allowed.join(', ')}, got ${JSON.stringify(raw)}`);
   return raw as T;
 }
 
-const STRING_OPTS = ['corpus', 'loss', 'optimizer', 'lr', 'dim', 'window', 'num-sampled', 'batch', 'epochs', 'min-count',
-  'max-words', 'sample', 'held-out', 'eval-pairs', 'evals-per-epoch', 'shuffle-buffer', 'seed', 'probe', 'out', 'k'] as const;
+const STRING_OPTS = [
+  'corpus',
+  'loss',
+  'optimizer',
+  'lr',
+  'dim',
+  'window',
+  'num-sampled',
+  'batch',
+  'epochs',
+  'min-count',
+  'max-words',
+  'sample',
+  'held-out',
+  'eval-pairs',
+  'evals-per-epoch',
+  'shuffle-buffer',
+  'seed',
+  'probe',
+  'out',
+  'k',
+] as const;
 
 /** What the command line asked for. */
 export interface Command {
@@ -143,9 +165,23 @@ export interface Command {
 }
 
 const KEY: Record<string, keyof TrainSettings> = {
-  corpus: 'corpus', loss: 'loss', optimizer: 'optimizer', lr: 'lr', dim: 'dim', window: 'window', 'num-sampled': 'numSampled',
-  batch: 'batch', epochs: 'epochs', 'min-count': 'minCount', 'max-words': 'maxWords', sample: 'sample', 'held-out': 'heldOut',
-  'eval-pairs': 'evalPairs', 'evals-per-epoch': 'evalsPerEpoch', 'shuffle-buffer': 'shuffleBuffer', seed: 'seed',
+  corpus: 'corpus',
+  loss: 'loss',
+  optimizer: 'optimizer',
+  lr: 'lr',
+  dim: 'dim',
+  window: 'window',
+  'num-sampled': 'numSampled',
+  batch: 'batch',
+  epochs: 'epochs',
+  'min-count': 'minCount',
+  'max-words': 'maxWords',
+  sample: 'sample',
+  'held-out': 'heldOut',
+  'eval-pairs': 'evalPairs',
+  'evals-per-epoch': 'evalsPerEpoch',
+  'shuffle-buffer': 'shuffleBuffer',
+  seed: 'seed',
 };
 
 /** Parses and checks argv (without node and the script). Throws UsageError. */
@@ -173,7 +209,8 @@ export function parseCommand(argv: readonly string[]): Command {
   if (!['train', 'neighbors', 'eval', 'help'].includes(command)) {
     throw new UsageError(`unknown command ${JSON.stringify(command)}: expected train, neighbors or eval`);
   }
-  if (command !== 'neighbors' && command !== 'help' && rest.length > 0) throw new UsageError(`unexpected argument ${JSON.stringify(rest[0])}`);
+  if (command !== 'neighbors' && command !== 'help' && rest.length > 0)
+    throw new UsageError(`unexpected argument ${JSON.stringify(rest[0])}`);
   const optimizer = choice('optimizer', s('optimizer'), DEFAULTS.optimizer, ['sgd', 'adagrad', 'adam'] as const);
   const corpus = s('corpus') ?? DEFAULTS.corpus;
   if (corpus.trim() === '') throw new UsageError('option --corpus must be a file path or "brown", got ""');
@@ -196,8 +233,15 @@ export function parseCommand(argv: readonly string[]): Command {
     shuffleBuffer: intOpt('shuffle-buffer', s('shuffle-buffer'), DEFAULTS.shuffleBuffer, 1),
     seed: intOpt('seed', s('seed'), DEFAULTS.seed, 0),
   };
-  const given = new Set(Object.entries(KEY).filter(([o]) => v[o] !== undefined).map(([, k]) => k));
-  const probes = (s('probe') ?? DEFAULT_PROBES.join(',')).split(',').map((w) => w.trim().toLowerCase()).filter(Boolean);
+  const given = new Set(
+    Object.entries(KEY)
+      .filter(([o]) => v[o] !== undefined)
+      .map(([, k]) => k),
+  );
+  const probes = (s('probe') ?? DEFAULT_PROBES.join(','))
+    .split(',')
+    .map((w) => w.trim().toLowerCase())
+    .filter(Boolean);
   return {
     command: command as Command['command'],
     settings,
@@ -212,4 +256,5 @@ export function parseCommand(argv: readonly string[]): Command {
 }
 
 /** The corpus source named by --corpus. */
-export const sourceOf = (corpus: string): CorpusSource => (corpus === 'brown' ? { kind: 'brown' } : { kind: 'file', path: corpus });
+export const sourceOf = (corpus: string): CorpusSource =>
+  corpus === 'brown' ? { kind: 'brown' } : { kind: 'file', path: corpus };

@@ -25,7 +25,15 @@ export function vocabText(vocab: Vocab): string {
  * Writes vectors.txt, input_embeddings.npy [V, D], output_weights.npy [V, D],
  * output_biases.npy [V], vocab.txt, loss.svg and summary.json into `out`.
  */
-export function writeOutputs(out: string, vocab: Vocab, m: Model, history: readonly EvalPoint[], baseline: number, summary: unknown, title: string): string[] {
+export function writeOutputs(
+  out: string,
+  vocab: Vocab,
+  m: Model,
+  history: readonly EvalPoint[],
+  baseline: number,
+  summary: unknown,
+  title: string,
+): string[] {
   mkdirSync(out, { recursive: true });
   const [V, D] = m.emb.shape;
   const emb = m.emb.data as Float32Array;

@@ -19,11 +19,17 @@ export function subsample(ids: readonly number[], keep: Float64Array, rng: Rng):
  * i, a window b uniform in {1, …, window} (one draw per center), and the pairs
  * (ids[i], ids[j]) for every j ≠ i with |i − j| ≤ b inside the sentence, j ascending.
  */
-export function windowPairs(ids: readonly number[], window: number, rng: Rng, emit: (center: number, context: number) => void): void {
+export function windowPairs(
+  ids: readonly number[],
+  window: number,
+  rng: Rng,
+  emit: (center: number, context: number) => void,
+): void {
   const n = ids.length;
   for (let i = 0; i < n; i++) {
     const b = 1 + Math.floor(rng() * window);
-    const lo = Math.max(0, i - b), hi = Math.min(n - 1, i + b);
+    const lo = Math.max(0, i - b),
+      hi = Math.min(n - 1, i + b);
     for (let j = lo; j <= hi; j++) if (j !== i) emit(ids[i], ids[j]);
   }
 }
@@ -32,8 +38,12 @@ export function windowPairs(ids: readonly number[], window: number, rng: Rng, em
 export function shufflePairs(p: Pairs, n: number, rng: Rng): void {
   for (let i = n - 1; i > 0; i--) {
     const j = Math.floor(rng() * (i + 1));
-    let t = p.centers[i]; p.centers[i] = p.centers[j]; p.centers[j] = t;
-    t = p.contexts[i]; p.contexts[i] = p.contexts[j]; p.contexts[j] = t;
+    let t = p.centers[i];
+    p.centers[i] = p.centers[j];
+    p.centers[j] = t;
+    t = p.contexts[i];
+    p.contexts[i] = p.contexts[j];
+    p.contexts[j] = t;
   }
 }
 
@@ -67,7 +77,8 @@ export class PairBatcher {
     const { buf, batch } = this;
     shufflePairs(buf, this.n, this.rng);
     let s = 0;
-    for (; s + batch <= this.n; s += batch) out.push({ centers: buf.centers.slice(s, s + batch), contexts: buf.contexts.slice(s, s + batch) });
+    for (; s + batch <= this.n; s += batch)
+      out.push({ centers: buf.centers.slice(s, s + batch), contexts: buf.contexts.slice(s, s + batch) });
     if (final && s < this.n) {
       out.push({ centers: buf.centers.slice(s, this.n), contexts: buf.contexts.slice(s, this.n) });
       s = this.n;

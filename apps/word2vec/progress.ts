@@ -13,7 +13,13 @@ export function formatDuration(seconds: number): string {
 }
 
 /** The text of the bar at `fraction` done. */
-export function progressLine(fraction: number, wordsPerSec: number, loss: number, etaSeconds: number, width = 24): string {
+export function progressLine(
+  fraction: number,
+  wordsPerSec: number,
+  loss: number,
+  etaSeconds: number,
+  width = 24,
+): string {
   const f = Math.min(1, Math.max(0, fraction));
   const full = Math.round(f * width);
   const bar = '#'.repeat(full) + '-'.repeat(width - full);

@@ -47,20 +47,47 @@ export function vocabFingerprint(v: Vocab): string {
 }
 
 /** Writes the checkpoint of the run (atomically). */
-export function writeCheckpoint(out: string, settings: TrainSettings, vocab: Vocab, m: Model, opt: Optimizer, progress: RunState): void {
+export function writeCheckpoint(
+  out: string,
+  settings: TrainSettings,
+  vocab: Vocab,
+  m: Model,
+  opt: Optimizer,
+  progress: RunState,
+): void {
   const st = opt.stateDict();
-  const arrays: Record<string, Float32Array | Float64Array> = { emb: m.emb.data as Float32Array, w: m.w.data as Float32Array, b: m.b.data as Float32Array };
+  const arrays: Record<string, Float32Array | Float64Array> = {
+    emb: m.emb.data as Float32Array,
+    w: m.w.data as Float32Array,
+    b: m.b.data as Float32Array,
+  };
   const slots: Record<string, number> = {};
   for (const [k, arrs] of Object.entries(st.slots)) {
     slots[k] = arrs.length;
-    arrs.forEach((a, i) => { arrays[`slot:${k}:${i}`] = a; });
+    arrs.forEach((a, i) => {
+      arrays[`slot:${k}:${i}`] = a;
+    });
   }
-  const meta: Meta = { version: 1, settings, vocab: { size: vocab.size, fingerprint: vocabFingerprint(vocab) }, progress, optimizer: { ...st, slots } };
-  saveCheckpoint(checkpointPath(out), JSON.parse(JSON.stringify(meta, (_, v) => (v === Infinity ? 'Infinity' : v))), arrays);
+  const meta: Meta = {
+    version: 1,
+    settings,
+    vocab: { size: vocab.size, fingerprint: vocabFingerprint(vocab) },
+    progress,
+    optimizer: { ...st, slots },
+  };
+  saveCheckpoint(
+    checkpointPath(out),
+    JSON.parse(JSON.stringify(meta, (_, v) => (v === Infinity ? 'Infinity' : v))),
+    arrays,
+  );
 }
 
 /** The settings stored in the checkpoint in `out` (UsageError when there is none). */
-export function readCheckpointSettings(out: string): { settings: TrainSettings; meta: Meta; arrays: Record<string, Float32Array | Float64Array | Int32Array> } {
+export function readCheckpointSettings(out: string): {
+  settings: TrainSettings;
+  meta: Meta;
+  arrays: Record<string, Float32Array | Float64Array | Int32Array>;
+} {
   const path = checkpointPath(out);
   if (!existsSync(path)) throw new UsageError(`--resume: no checkpoint to resume in ${out} (expected ${path})`);
   let ck;
@@ -76,10 +103,17 @@ export function readCheckpointSettings(out: string): { settings: TrainSettings; 
 }
 
 /** Loads the model and optimizer state of a checkpoint; returns its progress. */
-export function restore(ck: ReturnType<typeof readCheckpointSettings>, vocab: Vocab, m: Model, opt: Optimizer): RunState {
+export function restore(
+  ck: ReturnType<typeof readCheckpointSettings>,
+  vocab: Vocab,
+  m: Model,
+  opt: Optimizer,
+): RunState {
   const { meta, arrays } = ck;
   if (meta.vocab.fingerprint !== vocabFingerprint(vocab)) {
-    throw new UsageError(`--resume: the corpus gives another vocabulary than the checkpoint's (${meta.vocab.size} words); the corpus file changed`);
+    throw new UsageError(
+      `--resume: the corpus gives another vocabulary than the checkpoint's (${meta.vocab.size} words); the corpus file changed`,
+    );
   }
   (m.emb.data as Float32Array).set(arrays.emb);
   (m.w.data as Float32Array).set(arrays.w);

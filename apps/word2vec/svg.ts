@@ -32,11 +32,18 @@ export function ticks(lo: number, hi: number, count = 5): number[] {
  * with the unigram baseline as a dashed line, labelled axes and a legend.
  */
 export function lossCurveSvg(points: readonly EvalPoint[], baseline: number, title: string): string {
-  const W = 720, H = 440, L = 70, R = 20, T = 40, Bm = 84;
+  const W = 720,
+    H = 440,
+    L = 70,
+    R = 20,
+    T = 40,
+    Bm = 84;
   const xs = points.map((p) => p.epoch);
   const ys = points.flatMap((p) => [p.heldOutSoftmax, ...(p.trainLoss === null ? [] : [p.trainLoss])]).concat(baseline);
-  const x0 = 0, x1 = Math.max(...xs, 1e-9);
-  let y0 = Math.min(...ys), y1 = Math.max(...ys);
+  const x0 = 0,
+    x1 = Math.max(...xs, 1e-9);
+  let y0 = Math.min(...ys),
+    y1 = Math.max(...ys);
   const pad = (y1 - y0) * 0.05 || 0.5;
   y0 -= pad;
   y1 += pad;
@@ -44,8 +51,10 @@ export function lossCurveSvg(points: readonly EvalPoint[], baseline: number, tit
   const py = (y: number): number => T + (1 - (y - y0) / (y1 - y0)) * (H - T - Bm);
   const f = (v: number): string => v.toFixed(1);
   const line = (pts: [number, number][], color: string, extra = ''): string =>
-    pts.length === 0 ? '' : `<polyline fill="none" stroke="${color}" stroke-width="2"${extra} points="${pts.map(([x, y]) => `${f(px(x))},${f(py(y))}`).join(' ')}"/>` +
-      pts.map(([x, y]) => `<circle cx="${f(px(x))}" cy="${f(py(y))}" r="3" fill="${color}"/>`).join('');
+    pts.length === 0
+      ? ''
+      : `<polyline fill="none" stroke="${color}" stroke-width="2"${extra} points="${pts.map(([x, y]) => `${f(px(x))},${f(py(y))}`).join(' ')}"/>` +
+        pts.map(([x, y]) => `<circle cx="${f(px(x))}" cy="${f(py(y))}" r="3" fill="${color}"/>`).join('');
   const parts: string[] = [
     `<svg xmlns="http://www.w3.org/2000/svg" width="${W}" height="${H}" viewBox="0 0 ${W} ${H}" font-family="sans-serif" font-size="12">`,
     `<rect width="${W}" height="${H}" fill="white"/>`,
@@ -62,10 +71,24 @@ export function lossCurveSvg(points: readonly EvalPoint[], baseline: number, tit
   parts.push(`<line x1="${L}" x2="${W - R}" y1="${H - Bm}" y2="${H - Bm}" stroke="black"/>`);
   parts.push(`<line x1="${L}" x2="${L}" y1="${T}" y2="${H - Bm}" stroke="black"/>`);
   parts.push(`<text x="${(L + W - R) / 2}" y="${H - Bm + 38}" text-anchor="middle">epoch</text>`);
-  parts.push(`<text transform="translate(18 ${(T + H - Bm) / 2}) rotate(-90)" text-anchor="middle">loss (nats per pair)</text>`);
-  parts.push(`<line x1="${L}" x2="${W - R}" y1="${f(py(baseline))}" y2="${f(py(baseline))}" stroke="#888" stroke-dasharray="6 4"/>`);
-  parts.push(line(points.map((p) => [p.epoch, p.heldOutSoftmax]), '#d62728'));
-  parts.push(line(points.filter((p) => p.trainLoss !== null).map((p) => [p.epoch, p.trainLoss!]), '#1f77b4'));
+  parts.push(
+    `<text transform="translate(18 ${(T + H - Bm) / 2}) rotate(-90)" text-anchor="middle">loss (nats per pair)</text>`,
+  );
+  parts.push(
+    `<line x1="${L}" x2="${W - R}" y1="${f(py(baseline))}" y2="${f(py(baseline))}" stroke="#888" stroke-dasharray="6 4"/>`,
+  );
+  parts.push(
+    line(
+      points.map((p) => [p.epoch, p.heldOutSoftmax]),
+      '#d62728',
+    ),
+  );
+  parts.push(
+    line(
+      points.filter((p) => p.trainLoss !== null).map((p) => [p.epoch, p.trainLoss!]),
+      '#1f77b4',
+    ),
+  );
   const legend: [string, string, string][] = [
     ['#1f77b4', '', 'training loss (sampled)'],
     ['#d62728', '', 'held-out full-softmax loss'],
@@ -74,7 +97,8 @@ export function lossCurveSvg(points: readonly EvalPoint[], baseline: number, tit
   // The legend sits in one row under the axis label, clear of the curves.
   const xs0 = [L, L + 210, L + 420];
   legend.forEach(([c, dash, label], i) => {
-    const y = H - 14, x = xs0[i];
+    const y = H - 14,
+      x = xs0[i];
     parts.push(`<line x1="${x}" x2="${x + 24}" y1="${y}" y2="${y}" stroke="${c}" stroke-width="2"${dash}/>`);
     parts.push(`<text x="${x + 30}" y="${y + 4}">${esc(label)}</text>`);
   });

@@ -38,7 +38,10 @@ export class Vocab {
 export function buildVocab(counts: ReadonlyMap<string, number>, minCount: number): Vocab {
   const kept = [...counts].filter(([, c]) => c >= minCount);
   kept.sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
-  return new Vocab(kept.map(([w]) => w), kept.map(([, c]) => c));
+  return new Vocab(
+    kept.map(([w]) => w),
+    kept.map(([, c]) => c),
+  );
 }
 
 /**

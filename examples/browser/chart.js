@@ -3,7 +3,14 @@
  * the full-softmax eval loss (bold, with dots) and dashed horizontal reference lines.
  */
 
-const COLORS = { train: '#9db8d9', trainAvg: '#2f6db3', eval: '#d9462e', ref: '#8a8a8a', axis: '#444', grid: '#e6e6e6' };
+const COLORS = {
+  train: '#9db8d9',
+  trainAvg: '#2f6db3',
+  eval: '#d9462e',
+  ref: '#8a8a8a',
+  axis: '#444',
+  grid: '#e6e6e6',
+};
 
 /** Exponential moving average of the y values of [x, y] points. */
 function smooth(points, alpha = 0.05) {
@@ -30,7 +37,8 @@ function ticks(lo, hi, n) {
  */
 export function drawChart(canvas, { train, eval: evals, refs = [] }) {
   const dpr = globalThis.devicePixelRatio || 1;
-  const cssW = canvas.clientWidth || 720, cssH = canvas.clientHeight || 320;
+  const cssW = canvas.clientWidth || 720,
+    cssH = canvas.clientHeight || 320;
   if (canvas.width !== Math.round(cssW * dpr)) canvas.width = Math.round(cssW * dpr);
   if (canvas.height !== Math.round(cssH * dpr)) canvas.height = Math.round(cssH * dpr);
   const g = canvas.getContext('2d');
@@ -39,7 +47,8 @@ export function drawChart(canvas, { train, eval: evals, refs = [] }) {
   g.font = '12px system-ui, sans-serif';
 
   const pad = { left: 48, right: 16, top: 28, bottom: 34 };
-  const w = cssW - pad.left - pad.right, h = cssH - pad.top - pad.bottom;
+  const w = cssW - pad.left - pad.right,
+    h = cssH - pad.top - pad.bottom;
   const all = [...train, ...evals];
   const xMax = Math.max(100, ...all.map((p) => p[0]));
   const yMax = Math.max(1, ...all.map((p) => p[1]), ...refs.map((r) => r.y)) * 1.1;
@@ -53,7 +62,10 @@ export function drawChart(canvas, { train, eval: evals, refs = [] }) {
   g.textAlign = 'right';
   g.textBaseline = 'middle';
   for (const t of ticks(0, yMax, 5)) {
-    g.beginPath(); g.moveTo(pad.left, Y(t)); g.lineTo(pad.left + w, Y(t)); g.stroke();
+    g.beginPath();
+    g.moveTo(pad.left, Y(t));
+    g.lineTo(pad.left + w, Y(t));
+    g.stroke();
     g.fillText(String(t), pad.left - 6, Y(t));
   }
   g.textAlign = 'center';
@@ -77,7 +89,14 @@ export function drawChart(canvas, { train, eval: evals, refs = [] }) {
   g.textAlign = 'left';
   g.textBaseline = 'bottom';
   for (const r of refs) {
-    line([[0, r.y], [xMax, r.y]], COLORS.ref, 1);
+    line(
+      [
+        [0, r.y],
+        [xMax, r.y],
+      ],
+      COLORS.ref,
+      1,
+    );
     g.fillStyle = COLORS.ref;
     g.fillText(r.label, pad.left + 6, Y(r.y) - 2);
   }
@@ -87,10 +106,18 @@ export function drawChart(canvas, { train, eval: evals, refs = [] }) {
   line(smooth(train), COLORS.trainAvg, 2);
   line(evals, COLORS.eval, 2.5);
   g.fillStyle = COLORS.eval;
-  for (const [x, y] of evals) { g.beginPath(); g.arc(X(x), Y(y), 3, 0, 2 * Math.PI); g.fill(); }
+  for (const [x, y] of evals) {
+    g.beginPath();
+    g.arc(X(x), Y(y), 3, 0, 2 * Math.PI);
+    g.fill();
+  }
 
   // Legend.
-  const legend = [['training loss (sampled softmax)', COLORS.train], ['its moving average', COLORS.trainAvg], ['eval loss (full softmax)', COLORS.eval]];
+  const legend = [
+    ['training loss (sampled softmax)', COLORS.train],
+    ['its moving average', COLORS.trainAvg],
+    ['eval loss (full softmax)', COLORS.eval],
+  ];
   let lx = pad.left;
   g.textBaseline = 'middle';
   for (const [label, color] of legend) {

@@ -19,7 +19,8 @@ const state = {
 };
 globalThis.tapegradDemo = state;
 
-const onViolation = (v) => state.cspViolations.push({ where: 'page', directive: v.effectiveDirective, blocked: v.blockedURI });
+const onViolation = (v) =>
+  state.cspViolations.push({ where: 'page', directive: v.effectiveDirective, blocked: v.blockedURI });
 document.addEventListener('securitypolicyviolation', onViolation);
 
 // Import the library after the listener is in place: its code-generation probe runs on load.
@@ -33,39 +34,47 @@ const fmtE = (x) => (x === null || x === undefined ? '–' : Number(x).toExponen
 let dirty = true;
 function render() {
   const last = (a) => (a.length ? a[a.length - 1] : null);
-  const t = last(state.train), e = last(state.eval);
+  const t = last(state.train),
+    e = last(state.eval);
   $('step').textContent = t ? String(t[0]) : '0';
   $('train-loss').textContent = t ? fmt(t[1]) : '–';
   $('eval-loss').textContent = e ? fmt(e[1]) : '–';
   $('rate').textContent = state.stepsPerSecond ? fmt(state.stepsPerSecond, 0) : '–';
   $('csp').textContent = String(state.cspViolations.length);
-  const refs = state.task ? [
-    { y: state.task.uniformLoss, label: `uniform guess: ln C = ${fmt(state.task.uniformLoss, 2)}` },
-    { y: state.task.bayesLoss, label: `best possible (10% noise): ${fmt(state.task.bayesLoss, 2)}` },
-  ] : [];
+  const refs = state.task
+    ? [
+        { y: state.task.uniformLoss, label: `uniform guess: ln C = ${fmt(state.task.uniformLoss, 2)}` },
+        { y: state.task.bayesLoss, label: `best possible (10% noise): ${fmt(state.task.bayesLoss, 2)}` },
+      ]
+    : [];
   drawChart($('chart'), { train: state.train, eval: state.eval, refs });
   dirty = false;
 }
 
 function showGradcheck(reports) {
   const body = $('gradcheck').tBodies[0];
-  body.replaceChildren(...reports.map((r) => {
-    const tr = document.createElement('tr');
-    const names = ['weights', 'biases', 'inputs'];
-    const w = r.worst ? `${names[r.worst.input] ?? r.worst.input}[${[].concat(r.worst.index).join(', ')}]: analytic ${fmtE(r.worst.analytic)}, numeric ${fmtE(r.worst.numeric)}` : '–';
-    const cells = [r.name, r.ok ? 'ok' : 'FAILED', fmtE(r.maxAbsError), fmtE(r.maxRelError), w];
-    cells.forEach((text, i) => {
-      const td = document.createElement('td');
-      td.textContent = text;
-      if (i === 1) td.className = r.ok ? 'ok' : 'bad';
-      tr.append(td);
-    });
-    return tr;
-  }));
+  body.replaceChildren(
+    ...reports.map((r) => {
+      const tr = document.createElement('tr');
+      const names = ['weights', 'biases', 'inputs'];
+      const w = r.worst
+        ? `${names[r.worst.input] ?? r.worst.input}[${[].concat(r.worst.index).join(', ')}]: analytic ${fmtE(r.worst.analytic)}, numeric ${fmtE(r.worst.numeric)}`
+        : '–';
+      const cells = [r.name, r.ok ? 'ok' : 'FAILED', fmtE(r.maxAbsError), fmtE(r.maxRelError), w];
+      cells.forEach((text, i) => {
+        const td = document.createElement('td');
+        td.textContent = text;
+        if (i === 1) td.className = r.ok ? 'ok' : 'bad';
+        tr.append(td);
+      });
+      return tr;
+    }),
+  );
 }
 
 // UI frame rate: evidence that training (in the worker) leaves the page responsive.
-let frames = 0, since = performance.now();
+let frames = 0,
+  since = performance.now();
 function frame(now) {
   frames++;
   if (now - since >= 1000) {

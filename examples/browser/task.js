@@ -31,13 +31,15 @@ export const uniformLoss = (C) => Math.log(C);
  * next class has probability 1 − ε + ε/C, each of the other C − 1 has ε/C.
  */
 export function bayesLoss(C, noise) {
-  const p1 = 1 - noise + noise / C, p0 = noise / C;
+  const p1 = 1 - noise + noise / C,
+    p0 = noise / C;
   return -(p1 * Math.log(p1) + (C - 1) * p0 * Math.log(p0));
 }
 
 /** n (context, next class) pairs drawn from the task with `rng`. */
 export function samplePairs(rng, n, { numClasses: C, noise }) {
-  const contexts = new Int32Array(n), labels = new Int32Array(n);
+  const contexts = new Int32Array(n),
+    labels = new Int32Array(n);
   const logRange = Math.log(C + 1);
   for (let i = 0; i < n; i++) {
     const k = Math.min(C - 1, Math.floor(Math.exp(rng() * logRange)) - 1);
@@ -54,7 +56,8 @@ export function samplePairs(rng, n, { numClasses: C, noise }) {
  */
 export function createTrainer(overrides = {}) {
   const o = { ...TASK, ...overrides };
-  const C = o.numClasses, D = o.dim;
+  const C = o.numClasses,
+    D = o.dim;
   const rng = tg.makeRng(`demo-${o.seed}`);
   const sampleRng = tg.makeRng(`demo-samples-${o.seed}`);
   const evalSet = samplePairs(tg.makeRng(`demo-eval-${o.seed}`), o.evalSize, o);
@@ -65,10 +68,16 @@ export function createTrainer(overrides = {}) {
   for (const p of [embeddings, weights, biases]) p.requiresGrad = true;
   const opt = new tg.Adagrad([embeddings, weights, biases], { lr: o.lr });
 
-  const lossOf = (batch, inputs) => tg.sampledSoftmaxLoss({
-    weights, biases, labels: batch.labels, inputs,
-    numSampled: o.numSampled, numClasses: C, seed: sampleRng,
-  });
+  const lossOf = (batch, inputs) =>
+    tg.sampledSoftmaxLoss({
+      weights,
+      biases,
+      labels: batch.labels,
+      inputs,
+      numSampled: o.numSampled,
+      numClasses: C,
+      seed: sampleRng,
+    });
 
   const trainer = {
     step: 0,
@@ -82,9 +91,19 @@ export function createTrainer(overrides = {}) {
       return loss.item();
     },
     evalLoss() {
-      return tg.noGrad(() => tg.mean(tg.fullSoftmaxLoss({
-        weights, biases, labels: evalSet.labels, inputs: tg.gather(embeddings, evalSet.contexts), numClasses: C,
-      })).item());
+      return tg.noGrad(() =>
+        tg
+          .mean(
+            tg.fullSoftmaxLoss({
+              weights,
+              biases,
+              labels: evalSet.labels,
+              inputs: tg.gather(embeddings, evalSet.contexts),
+              numClasses: C,
+            }),
+          )
+          .item(),
+      );
     },
   };
   return trainer;
@@ -96,17 +115,30 @@ export function createTrainer(overrides = {}) {
  * loss is a deterministic function of weights, biases and inputs.
  */
 export function gradcheckReports() {
-  const C = 7, D = 3, B = 2, S = 3;
+  const C = 7,
+    D = 3,
+    B = 2,
+    S = 3;
   const rng = tg.makeRng('demo-gradcheck');
   const weights = tg.randomNormal([C, D], 0, 1, 'float64', rng);
   const biases = tg.randomNormal([C], 0, 1, 'float64', rng);
   const inputs = tg.randomNormal([B, D], 0, 1, 'float64', rng);
   const labels = tg.tensor(new Int32Array([2, 5]), [B, 1]);
-  const sampledValues = tg.logUniformCandidateSampler({ trueClasses: labels, numTrue: 1, numSampled: S, unique: true, rangeMax: C, seed: rng });
+  const sampledValues = tg.logUniformCandidateSampler({
+    trueClasses: labels,
+    numTrue: 1,
+    numSampled: S,
+    unique: true,
+    rangeMax: C,
+    seed: rng,
+  });
   const common = { labels, numSampled: S, numClasses: C, sampledValues };
   const losses = { sampledSoftmaxLoss: tg.sampledSoftmaxLoss, nceLoss: tg.nceLoss };
   return Object.entries(losses).map(([name, loss]) => {
-    const r = tg.gradcheck((w, b, x) => loss({ ...common, weights: w, biases: b, inputs: x }), [weights, biases, inputs]);
+    const r = tg.gradcheck(
+      (w, b, x) => loss({ ...common, weights: w, biases: b, inputs: x }),
+      [weights, biases, inputs],
+    );
     return { name, ok: r.ok, maxAbsError: r.maxAbsError, maxRelError: r.maxRelError, worst: r.worst ?? null };
   });
 }

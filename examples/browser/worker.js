@@ -4,7 +4,9 @@
  * Between slices it yields to its message queue, so pause/resume take effect at once.
  */
 const cspViolations = [];
-self.addEventListener('securitypolicyviolation', (v) => cspViolations.push({ directive: v.effectiveDirective, blocked: v.blockedURI }));
+self.addEventListener('securitypolicyviolation', (v) =>
+  cspViolations.push({ directive: v.effectiveDirective, blocked: v.blockedURI }),
+);
 
 const fail = (e) => postMessage({ type: 'error', message: String(e && e.stack ? e.stack : e) });
 
@@ -14,7 +16,11 @@ try {
   const { createTrainer, gradcheckReports, TASK, uniformLoss, bayesLoss } = await import('./task.js');
   await new Promise((r) => setTimeout(r, 0)); // let the probe's violation event arrive
 
-  const task = { ...TASK, uniformLoss: uniformLoss(TASK.numClasses), bayesLoss: bayesLoss(TASK.numClasses, TASK.noise) };
+  const task = {
+    ...TASK,
+    uniformLoss: uniformLoss(TASK.numClasses),
+    bayesLoss: bayesLoss(TASK.numClasses, TASK.noise),
+  };
   postMessage({ type: 'ready', codegen: tg.codegenEnabled(), cspViolations, task });
   postMessage({ type: 'gradcheck', reports: JSON.parse(JSON.stringify(gradcheckReports())) });
 

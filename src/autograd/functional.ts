@@ -23,15 +23,24 @@ export function freshLeaves(xs: readonly Tensor[], needs: (x: Tensor, i: number)
  * so xs[i].grad stays as it was. The returned value is detached from the tape.
  * Errors: xs not an array of Tensors; f not returning a one-element Tensor.
  */
-export function valueAndGrads(f: (...xs: Tensor[]) => Tensor, xs: readonly Tensor[]): { value: Tensor; grads: Tensor[] } {
+export function valueAndGrads(
+  f: (...xs: Tensor[]) => Tensor,
+  xs: readonly Tensor[],
+): { value: Tensor; grads: Tensor[] } {
   if (typeof f !== 'function') throw new TapegradError('valueAndGrads', 'f', 'a function of Tensors', describe(f));
-  if (!Array.isArray(xs as unknown)) throw new TapegradError('valueAndGrads', 'xs', 'an array of Tensors', describe(xs));
+  if (!Array.isArray(xs as unknown))
+    throw new TapegradError('valueAndGrads', 'xs', 'an array of Tensors', describe(xs));
   xs.forEach((x, i) => checkTensor('valueAndGrads', `xs[${i}]`, x));
   const leaves = freshLeaves(xs, (x) => x.dtype !== 'int32');
   return withRecording(true, () => {
     const value = f(...leaves);
     if (!(value instanceof Tensor) || value.size !== 1) {
-      throw new TapegradError('valueAndGrads', 'the result of f', 'a Tensor of one element (a scalar loss)', value instanceof Tensor ? `shape ${shapeStr(value.shape)}` : describe(value));
+      throw new TapegradError(
+        'valueAndGrads',
+        'the result of f',
+        'a Tensor of one element (a scalar loss)',
+        value instanceof Tensor ? `shape ${shapeStr(value.shape)}` : describe(value),
+      );
     }
     if (value.requiresGrad) backward(value);
     const grads = leaves.map((leaf) => {

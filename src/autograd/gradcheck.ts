@@ -102,32 +102,54 @@ const sameBits = (a: ArrayLike<number>, b: ArrayLike<number>) =>
 function checkOptions(o: GradcheckOptions, xs: readonly Tensor[]): number[] {
   const nonNeg = (name: string, v: number | undefined, positive = false) => {
     if (v !== undefined && !(typeof v === 'number' && (positive ? v > 0 : v >= 0))) {
-      throw new TapegradError('gradcheck', `opts.${name}`, positive ? 'a positive number' : 'a non-negative number', describe(v));
+      throw new TapegradError(
+        'gradcheck',
+        `opts.${name}`,
+        positive ? 'a positive number' : 'a non-negative number',
+        describe(v),
+      );
     }
   };
   nonNeg('eps', o.eps, true);
   nonNeg('atol', o.atol);
   nonNeg('rtol', o.rtol);
-  if (o.maxElements !== undefined && !(o.maxElements === Infinity || (Number.isInteger(o.maxElements) && o.maxElements > 0))) {
+  if (
+    o.maxElements !== undefined &&
+    !(o.maxElements === Infinity || (Number.isInteger(o.maxElements) && o.maxElements > 0))
+  ) {
     throw new TapegradError('gradcheck', 'opts.maxElements', 'a positive integer', describe(o.maxElements));
   }
   const checked = o.checkInputs ?? xs.flatMap((x, i) => (x.dtype === 'int32' ? [] : [i]));
   checked.forEach((i) => {
     if (!Number.isInteger(i) || i < 0 || i >= xs.length || xs[i].dtype === 'int32') {
-      throw new TapegradError('gradcheck', 'opts.checkInputs', `positions of float inputs in [0, ${xs.length})`, `[${checked.join(', ')}]`);
+      throw new TapegradError(
+        'gradcheck',
+        'opts.checkInputs',
+        `positions of float inputs in [0, ${xs.length})`,
+        `[${checked.join(', ')}]`,
+      );
     }
   });
   return [...new Set(checked)].sort((a, b) => a - b);
 }
 
 /** Checks the gradients of `f` at `xs`; see the file comment. f may return any shape. */
-export function gradcheck(f: (...xs: Tensor[]) => Tensor, xs: readonly Tensor[], opts: GradcheckOptions = {}): GradcheckReport {
+export function gradcheck(
+  f: (...xs: Tensor[]) => Tensor,
+  xs: readonly Tensor[],
+  opts: GradcheckOptions = {},
+): GradcheckReport {
   if (typeof f !== 'function') throw new TapegradError('gradcheck', 'f', 'a function of Tensors', describe(f));
   if (!Array.isArray(xs as unknown)) throw new TapegradError('gradcheck', 'xs', 'an array of Tensors', describe(xs));
   xs.forEach((x, i) => {
     checkTensor('gradcheck', `xs[${i}]`, x);
     if (x.shape.some((d, k) => d > 1 && x.strides[k] === 0)) {
-      throw new TapegradError('gradcheck', `xs[${i}]`, 'not a broadcast view (stride 0 on an axis of length > 1; pass a copy, or broadcast inside f)', `shape ${shapeStr(x.shape)} with strides ${shapeStr(x.strides)}`);
+      throw new TapegradError(
+        'gradcheck',
+        `xs[${i}]`,
+        'not a broadcast view (stride 0 on an axis of length > 1; pass a copy, or broadcast inside f)',
+        `shape ${shapeStr(x.shape)} with strides ${shapeStr(x.strides)}`,
+      );
     }
   });
   const checked = checkOptions(opts, xs);
@@ -137,13 +159,23 @@ export function gradcheck(f: (...xs: Tensor[]) => Tensor, xs: readonly Tensor[],
   const evaluate = (): Float64Array => {
     const y = noGrad(() => f(...points));
     if (!(y instanceof Tensor) || (checked.length > 0 && y.dtype !== 'float64')) {
-      throw new TapegradError('gradcheck', 'the result of f', 'a float64 Tensor (inputs are promoted to float64: make constants inside f float64 too)', describe(y));
+      throw new TapegradError(
+        'gradcheck',
+        'the result of f',
+        'a float64 Tensor (inputs are promoted to float64: make constants inside f float64 too)',
+        describe(y),
+      );
     }
     return Float64Array.from(y.dataSync());
   };
   const y0 = evaluate();
   if (!sameBits(y0, evaluate())) {
-    throw new TapegradError('gradcheck', 'f', 'deterministic, the same output bit for bit at the same point (a function that samples inside must take its samples as input: pass sampledValues)', 'two different outputs from two evaluations at the same point');
+    throw new TapegradError(
+      'gradcheck',
+      'f',
+      'deterministic, the same output bit for bit at the same point (a function that samples inside must take its samples as input: pass sampledValues)',
+      'two different outputs from two evaluations at the same point',
+    );
   }
   const rng = makeRng(seed);
   const elems = checked.map((i) => pickElements(points[i].size, maxElements, rng));
@@ -214,4 +246,3 @@ export function gradcheck(f: (...xs: Tensor[]) => Tensor, xs: readonly Tensor[],
   });
   return report;
 }
-

@@ -1,4 +1,15 @@
-export { backward, defineOp, detach, isRecording, noGrad, addGrads, type Backward, type BackwardOptions, type Grad, type OpResult } from './tape.js';
+export {
+  backward,
+  defineOp,
+  detach,
+  isRecording,
+  noGrad,
+  addGrads,
+  type Backward,
+  type BackwardOptions,
+  type Grad,
+  type OpResult,
+} from './tape.js';
 export * from './ops/arithmetic.js';
 export * from './ops/matmul.js';
 export * from './ops/gather.js';

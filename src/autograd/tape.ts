@@ -107,7 +107,12 @@ function checkGrad(node: TapeNode, i: number, g: Grad): void {
   const x = node.inputs[i];
   const shape = g instanceof RowSparse ? g.denseShape : g.shape;
   if (!sameShape(shape, x.shape) || g.dtype !== x.dtype) {
-    throw new TapegradError(`${node.name} (backward)`, `the gradient of input ${i}`, `${x.dtype} ${shapeStr(x.shape)} like the input`, `${g.dtype} ${shapeStr(shape)}`);
+    throw new TapegradError(
+      `${node.name} (backward)`,
+      `the gradient of input ${i}`,
+      `${x.dtype} ${shapeStr(x.shape)} like the input`,
+      `${g.dtype} ${shapeStr(shape)}`,
+    );
   }
 }
 
@@ -126,10 +131,20 @@ export interface BackwardOptions {
  */
 export function backward(root: Tensor, grad?: Tensor, options: BackwardOptions = {}): void {
   if (!root.requiresGrad) {
-    throw new TapegradError('backward', 'the tensor', 'the result of ops on a tensor with requiresGrad', 'a tensor that requires no gradient');
+    throw new TapegradError(
+      'backward',
+      'the tensor',
+      'the result of ops on a tensor with requiresGrad',
+      'a tensor that requires no gradient',
+    );
   }
   if (grad && (!sameShape(grad.shape, root.shape) || grad.dtype !== root.dtype)) {
-    throw new TapegradError('backward', 'grad', `${root.dtype} ${shapeStr(root.shape)}`, `${grad.dtype} ${shapeStr(grad.shape)}`);
+    throw new TapegradError(
+      'backward',
+      'grad',
+      `${root.dtype} ${shapeStr(root.shape)}`,
+      `${grad.dtype} ${shapeStr(grad.shape)}`,
+    );
   }
   // Collect the recorded nodes reachable from root; run them in reverse recording order.
   const nodes: { node: TapeNode; out: Tensor }[] = [];
@@ -153,7 +168,12 @@ export function backward(root: Tensor, grad?: Tensor, options: BackwardOptions =
       grads.delete(out);
       if (!gy) continue;
       if (!node.backward) {
-        throw new TapegradError('backward', `the graph through ${node.name}`, 'not yet freed (pass { retainGraph: true } to the first backward)', 'a graph freed by an earlier backward');
+        throw new TapegradError(
+          'backward',
+          `the graph through ${node.name}`,
+          'not yet freed (pass { retainGraph: true } to the first backward)',
+          'a graph freed by an earlier backward',
+        );
       }
       const gxs = node.backward(denseOf(gy), node.needs);
       node.inputs.forEach((x, i) => {

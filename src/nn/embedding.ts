@@ -20,7 +20,8 @@ export type PartitionStrategy = 'mod' | 'div';
  */
 export function shardOf(id: number, P: number, N: number, strategy: PartitionStrategy): [number, number] {
   if (strategy === 'mod') return [id % P, Math.floor(id / P)];
-  const q = Math.floor(N / P), r = N % P;
+  const q = Math.floor(N / P),
+    r = N % P;
   const shard = q === 0 ? Math.floor(id / (q + 1)) : Math.max(Math.floor(id / (q + 1)), Math.floor((id - r) / q));
   return [shard, shard < r ? id % (q + 1) : (id - r) % q];
 }
@@ -37,10 +38,17 @@ export function shardRows(p: number, P: number, N: number, strategy: PartitionSt
  * shard that does not.
  */
 export function checkLayout(fn: string, arg: string, shards: readonly Tensor[], strategy: PartitionStrategy): void {
-  const P = shards.length, N = shards.reduce((n, s) => n + s.shape[0], 0);
+  const P = shards.length,
+    N = shards.reduce((n, s) => n + s.shape[0], 0);
   shards.forEach((s, p) => {
     const want = shardRows(p, P, N, strategy);
-    if (s.shape[0] !== want) throw new TapegradError(fn, `${arg}[${p}]`, `${want} rows (${N} ids over ${P} shards, '${strategy}')`, `${s.shape[0]} rows`);
+    if (s.shape[0] !== want)
+      throw new TapegradError(
+        fn,
+        `${arg}[${p}]`,
+        `${want} rows (${N} ids over ${P} shards, '${strategy}')`,
+        `${s.shape[0]} rows`,
+      );
   });
 }
 
@@ -50,7 +58,12 @@ export function checkShards(fn: string, arg: string, shards: readonly Tensor[]):
   const rest = shards[0].shape.slice(1);
   shards.forEach((s, p) => {
     if (s.rank < 1 || !sameShape(s.shape.slice(1), rest) || s.dtype !== shards[0].dtype) {
-      throw new TapegradError(fn, `${arg}[${p}]`, `a ${shards[0].dtype} shard of shape [rows, ${rest.join(', ')}] like ${arg}[0]`, `${s.dtype} ${shapeStr(s.shape)}`);
+      throw new TapegradError(
+        fn,
+        `${arg}[${p}]`,
+        `a ${shards[0].dtype} shard of shape [rows, ${rest.join(', ')}] like ${arg}[0]`,
+        `${s.dtype} ${shapeStr(s.shape)}`,
+      );
     }
   });
   return shards.reduce((n, s) => n + s.shape[0], 0);
@@ -63,7 +76,11 @@ export function checkShards(fn: string, arg: string, shards: readonly Tensor[]):
  * Errors: ids not int32 or outside [0, N); shards of different row shapes or dtypes; shards
  * not laid out for the strategy (see `checkLayout`).
  */
-export function embeddingLookup(params: Tensor | readonly Tensor[], ids: Tensor, { partitionStrategy = 'mod' }: { partitionStrategy?: PartitionStrategy } = {}): Tensor {
+export function embeddingLookup(
+  params: Tensor | readonly Tensor[],
+  ids: Tensor,
+  { partitionStrategy = 'mod' }: { partitionStrategy?: PartitionStrategy } = {},
+): Tensor {
   const fn = 'embeddingLookup';
   const shards = params instanceof Tensor ? [params] : params;
   const N = checkShards(fn, 'params', shards);

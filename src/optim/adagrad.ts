@@ -26,7 +26,10 @@ export class Adagrad extends Optimizer {
   initialAccumulatorValue: number;
   eps: number;
 
-  constructor(params: readonly Tensor[], { lr = 0.01, initialAccumulatorValue = 0.1, eps = 1e-7 }: AdagradOptions = {}) {
+  constructor(
+    params: readonly Tensor[],
+    { lr = 0.01, initialAccumulatorValue = 0.1, eps = 1e-7 }: AdagradOptions = {},
+  ) {
     super('Adagrad', params, lr);
     checkNonNegative('Adagrad', 'initialAccumulatorValue', initialAccumulatorValue);
     checkNonNegative('Adagrad', 'eps', eps);
@@ -36,7 +39,10 @@ export class Adagrad extends Optimizer {
   }
 
   protected update(i: number, s: number, n: number, g: FloatArray, gOff: number): void {
-    const p = this.params[i].data, po = this.params[i].offset + s, lr = this.lr, eps = this.eps;
+    const p = this.params[i].data,
+      po = this.params[i].offset + s,
+      lr = this.lr,
+      eps = this.eps;
     const a = this.slots.accumulator[i];
     for (let k = 0; k < n; k++) {
       const gk = g[gOff + k];

@@ -46,10 +46,14 @@ export class Adam extends Optimizer {
   }
 
   protected update(i: number, s: number, n: number, g: FloatArray, gOff: number): void {
-    const p = this.params[i].data, po = this.params[i].offset + s;
-    const m = this.slots.m[i], v = this.slots.v[i];
+    const p = this.params[i].data,
+      po = this.params[i].offset + s;
+    const m = this.slots.m[i],
+      v = this.slots.v[i];
     const { beta1: b1, beta2: b2, eps } = this;
-    const c1 = 1 - b1 ** this.t, c2 = 1 - b2 ** this.t, lr = this.lr;
+    const c1 = 1 - b1 ** this.t,
+      c2 = 1 - b2 ** this.t,
+      lr = this.lr;
     for (let k = 0; k < n; k++) {
       const gk = g[gOff + k];
       m[s + k] = b1 * m[s + k] + (1 - b1) * gk;

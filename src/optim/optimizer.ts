@@ -26,7 +26,9 @@ export interface OptimizerState {
 }
 
 /** A gradient ready to apply: dense contiguous data, or coalesced rows. */
-type Prepared = { kind: 'dense'; g: FloatArray; off: number } | { kind: 'rows'; ids: Int32Array; g: FloatArray; off: number; d: number };
+type Prepared =
+  | { kind: 'dense'; g: FloatArray; off: number }
+  | { kind: 'rows'; ids: Int32Array; g: FloatArray; off: number; d: number };
 
 const isFloat = (t: Tensor): boolean => t.dtype === 'float32' || t.dtype === 'float64';
 
@@ -45,13 +47,25 @@ export abstract class Optimizer {
     lr: number,
   ) {
     if (!Array.isArray(params) || params.length === 0) {
-      throw new TapegradError(name, 'params', 'a non-empty array of tensors', Array.isArray(params) ? 'an empty array' : typeof params);
+      throw new TapegradError(
+        name,
+        'params',
+        'a non-empty array of tensors',
+        Array.isArray(params) ? 'an empty array' : typeof params,
+      );
     }
     params.forEach((p, i) => {
       if (!(p instanceof Tensor)) throw new TapegradError(name, `params[${i}]`, 'a Tensor', typeof p);
       if (!isFloat(p)) throw new TapegradError(name, `params[${i}]`, 'a float32 or float64 tensor', p.dtype);
-      if (!p.isContiguous()) throw new TapegradError(name, `params[${i}]`, 'a contiguous tensor (updated in place)', 'a strided view');
-      if (params.indexOf(p) !== i) throw new TapegradError(name, `params[${i}]`, 'a tensor listed once', `the same tensor as params[${params.indexOf(p)}]`);
+      if (!p.isContiguous())
+        throw new TapegradError(name, `params[${i}]`, 'a contiguous tensor (updated in place)', 'a strided view');
+      if (params.indexOf(p) !== i)
+        throw new TapegradError(
+          name,
+          `params[${i}]`,
+          'a tensor listed once',
+          `the same tensor as params[${params.indexOf(p)}]`,
+        );
     });
     checkNonNegative(name, 'lr', lr);
     this.params = [...params];
@@ -124,22 +138,31 @@ export abstract class Optimizer {
    */
   loadStateDict(state: OptimizerState): void {
     const fn = `${this.name}.loadStateDict`;
-    if (!state || state.name !== this.name) throw new TapegradError(fn, 'state.name', JSON.stringify(this.name), JSON.stringify(state?.name));
-    if (!Number.isInteger(state.step) || state.step < 0) throw new TapegradError(fn, 'state.step', 'a non-negative integer', String(state.step));
+    if (!state || state.name !== this.name)
+      throw new TapegradError(fn, 'state.name', JSON.stringify(this.name), JSON.stringify(state?.name));
+    if (!Number.isInteger(state.step) || state.step < 0)
+      throw new TapegradError(fn, 'state.step', 'a non-negative integer', String(state.step));
     const want = this.hyper();
     for (const k of ['lr', ...Object.keys(want)]) {
       const v = state.hyper?.[k];
-      if (typeof v !== 'number' || !Number.isFinite(v)) throw new TapegradError(fn, `state.hyper.${k}`, 'a finite number', String(v));
+      if (typeof v !== 'number' || !Number.isFinite(v))
+        throw new TapegradError(fn, `state.hyper.${k}`, 'a finite number', String(v));
     }
     const names = Object.keys(this.slots).sort();
     const got = Object.keys(state.slots ?? {}).sort();
-    if (names.join() !== got.join()) throw new TapegradError(fn, 'state.slots', `the slots [${names.join(', ')}]`, `[${got.join(', ')}]`);
+    if (names.join() !== got.join())
+      throw new TapegradError(fn, 'state.slots', `the slots [${names.join(', ')}]`, `[${got.join(', ')}]`);
     for (const k of names) {
       const arrs = state.slots[k];
       this.params.forEach((p, i) => {
         const a = arrs[i];
         if (!(a instanceof Float32Array || a instanceof Float64Array) || a.length !== p.size) {
-          throw new TapegradError(fn, `state.slots.${k}[${i}]`, `a float array of length ${p.size}`, a ? `${a.constructor.name} of length ${a.length}` : String(a));
+          throw new TapegradError(
+            fn,
+            `state.slots.${k}[${i}]`,
+            `a float array of length ${p.size}`,
+            a ? `${a.constructor.name} of length ${a.length}` : String(a),
+          );
         }
       });
     }
@@ -155,7 +178,12 @@ export abstract class Optimizer {
     const arg = `params[${i}].grad`;
     const shape = g instanceof RowSparse ? g.denseShape : g.shape;
     if (!sameShape(shape, p.shape) || g.dtype !== p.dtype) {
-      throw new TapegradError(`${this.name}.step`, arg, `${p.dtype} ${shapeStr(p.shape)} like the parameter`, `${g.dtype} ${shapeStr(shape)}`);
+      throw new TapegradError(
+        `${this.name}.step`,
+        arg,
+        `${p.dtype} ${shapeStr(p.shape)} like the parameter`,
+        `${g.dtype} ${shapeStr(shape)}`,
+      );
     }
     if (g instanceof Tensor) {
       const c = g.contiguous();
@@ -164,7 +192,8 @@ export abstract class Optimizer {
     if (p.rank < 1) throw new TapegradError(`${this.name}.step`, arg, 'dense for a scalar parameter', 'row-sparse');
     const rows = p.shape[0];
     for (const id of g.ids) {
-      if (id < 0 || id >= rows) throw new TapegradError(`${this.name}.step`, `${arg}.ids`, `ids in [0, ${rows})`, String(id));
+      if (id < 0 || id >= rows)
+        throw new TapegradError(`${this.name}.step`, `${arg}.ids`, `ids in [0, ${rows})`, String(id));
     }
     const c = this.coalesces() ? g.coalesce() : g;
     const v = c.values.contiguous();
@@ -174,7 +203,8 @@ export abstract class Optimizer {
 
 /** Throws unless v is a finite number ≥ 0. */
 export function checkNonNegative(fn: string, arg: string, v: number): void {
-  if (typeof v !== 'number' || !Number.isFinite(v) || v < 0) throw new TapegradError(fn, arg, 'a finite number ≥ 0', String(v));
+  if (typeof v !== 'number' || !Number.isFinite(v) || v < 0)
+    throw new TapegradError(fn, arg, 'a finite number ≥ 0', String(v));
 }
 
 /** Throws unless 0 ≤ v < 1. */

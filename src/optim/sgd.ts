@@ -36,12 +36,15 @@ export class SGD extends Optimizer {
   }
 
   protected update(i: number, s: number, n: number, g: FloatArray, gOff: number): void {
-    const p = this.params[i].data, po = this.params[i].offset + s, lr = this.lr;
+    const p = this.params[i].data,
+      po = this.params[i].offset + s,
+      lr = this.lr;
     if (this.momentum === 0) {
       for (let k = 0; k < n; k++) p[po + k] -= lr * g[gOff + k];
       return;
     }
-    const v = this.slots.velocity[i], mu = this.momentum;
+    const v = this.slots.velocity[i],
+      mu = this.momentum;
     for (let k = 0; k < n; k++) {
       v[s + k] = mu * v[s + k] + g[gOff + k];
       p[po + k] -= lr * v[s + k];

@@ -61,11 +61,7 @@ const ops = () => kernels!.ops;
  * Calls `f(dstIndex, srcIndices...)` for every element of `shape` in row-major order, with
  * the flat data index of each view. The fallback engine under a strict CSP.
  */
-function stridedLoop(
-  shape: readonly number[],
-  views: readonly StridedView[],
-  body: (idx: Int32Array) => void,
-): void {
+function stridedLoop(shape: readonly number[], views: readonly StridedView[], body: (idx: Int32Array) => void): void {
   const rank = shape.length;
   const n = shape.reduce((a, b) => a * b, 1);
   if (n === 0) return;
@@ -90,8 +86,11 @@ export function assign(dst: StridedView, src: StridedView): void {
     ops().assign(nd(dst), nd(src));
     return;
   }
-  const d = dst.data, s = src.data;
-  stridedLoop(dst.shape, [dst, src], (i) => { d[i[0]] = s[i[1]]; });
+  const d = dst.data,
+    s = src.data;
+  stridedLoop(dst.shape, [dst, src], (i) => {
+    d[i[0]] = s[i[1]];
+  });
 }
 
 /** dst[i] += src[i] over two views of the same shape (src may be broadcast). */
@@ -100,8 +99,11 @@ export function addInto(dst: StridedView, src: StridedView): void {
     ops().addeq(nd(dst), nd(src));
     return;
   }
-  const d = dst.data, s = src.data;
-  stridedLoop(dst.shape, [dst, src], (i) => { d[i[0]] += s[i[1]]; });
+  const d = dst.data,
+    s = src.data;
+  stridedLoop(dst.shape, [dst, src], (i) => {
+    d[i[0]] += s[i[1]];
+  });
 }
 
 /** Elementwise binary arithmetic that ndarray-ops provides. */
@@ -123,6 +125,10 @@ export function binary(name: BinaryName, out: StridedView, a: StridedView, b: St
     return;
   }
   const f = binaryFallback[name];
-  const o = out.data, ad = a.data, bd = b.data;
-  stridedLoop(out.shape, [out, a, b], (i) => { o[i[0]] = f(ad[i[1]], bd[i[2]]); });
+  const o = out.data,
+    ad = a.data,
+    bd = b.data;
+  stridedLoop(out.shape, [out, a, b], (i) => {
+    o[i[0]] = f(ad[i[1]], bd[i[2]]);
+  });
 }

@@ -24,12 +24,23 @@ function inferShape(v: NestedArray): number[] {
 
 function flatten(v: NestedArray, shape: number[], axis: number, out: number[]): void {
   if (axis === shape.length) {
-    if (typeof v !== 'number') throw new TapegradError('tensor', 'values', 'a rectangular nested array of numbers', 'a ragged or non-numeric array');
+    if (typeof v !== 'number')
+      throw new TapegradError(
+        'tensor',
+        'values',
+        'a rectangular nested array of numbers',
+        'a ragged or non-numeric array',
+      );
     out.push(v);
     return;
   }
   if (!Array.isArray(v) || v.length !== shape[axis]) {
-    throw new TapegradError('tensor', 'values', `a rectangular nested array (axis ${axis} of length ${shape[axis]})`, 'a ragged array');
+    throw new TapegradError(
+      'tensor',
+      'values',
+      `a rectangular nested array (axis ${axis} of length ${shape[axis]})`,
+      'a ragged array',
+    );
   }
   for (const x of v) flatten(x, shape, axis + 1, out);
 }
@@ -105,7 +116,8 @@ export const ones = (shape: readonly number[], dtype: DType = 'float32'): Tensor
 
 /** [start, start+step, ...) up to but excluding `stop`: shape [ceil((stop-start)/step)]. */
 export function arange(start: number, stop: number, step = 1, dtype: DType = 'float32'): Tensor {
-  if (step === 0 || !Number.isFinite(step)) throw new TapegradError('arange', 'step', 'a finite non-zero number', String(step));
+  if (step === 0 || !Number.isFinite(step))
+    throw new TapegradError('arange', 'step', 'a finite non-zero number', String(step));
   const n = Math.max(0, Math.ceil((stop - start) / step));
   const data = allocate(dtype, n);
   for (let i = 0; i < n; i++) data[i] = start + i * step;
@@ -113,7 +125,13 @@ export function arange(start: number, stop: number, step = 1, dtype: DType = 'fl
 }
 
 /** Normal draws: mean + stdDev · N(0, 1), by Box–Muller from a seeded generator. */
-export function randomNormal(shape: readonly number[], mean = 0, stdDev = 1, dtype: 'float32' | 'float64' = 'float32', seed?: Seed): Tensor {
+export function randomNormal(
+  shape: readonly number[],
+  mean = 0,
+  stdDev = 1,
+  dtype: 'float32' | 'float64' = 'float32',
+  seed?: Seed,
+): Tensor {
   checkShape('randomNormal', 'shape', shape);
   const rng = makeRng(seed ?? defaultRng);
   const t = fill(shape, 0, dtype);
@@ -122,7 +140,13 @@ export function randomNormal(shape: readonly number[], mean = 0, stdDev = 1, dty
 }
 
 /** Uniform draws in [minval, maxval) from a seeded generator. */
-export function randomUniform(shape: readonly number[], minval = 0, maxval = 1, dtype: 'float32' | 'float64' = 'float32', seed?: Seed): Tensor {
+export function randomUniform(
+  shape: readonly number[],
+  minval = 0,
+  maxval = 1,
+  dtype: 'float32' | 'float64' = 'float32',
+  seed?: Seed,
+): Tensor {
   checkShape('randomUniform', 'shape', shape);
   const rng = makeRng(seed ?? defaultRng);
   const t = fill(shape, 0, dtype);

@@ -6,9 +6,12 @@ export type FloatArray = Float32Array | Float64Array;
 /** A zero-filled typed array of `dtype` with `n` elements. */
 export function allocate(dtype: DType, n: number): TypedArray {
   switch (dtype) {
-    case 'float32': return new Float32Array(n);
-    case 'float64': return new Float64Array(n);
-    case 'int32': return new Int32Array(n);
+    case 'float32':
+      return new Float32Array(n);
+    case 'float64':
+      return new Float64Array(n);
+    case 'int32':
+      return new Int32Array(n);
   }
 }
 

@@ -8,7 +8,9 @@ import { broadcastView, transposeView } from './views.js';
 /** out[i] = f(x[i]); float result (float64 if x is float64). */
 export function mapUnary(x: Tensor, f: (v: number) => number, dtype: DType = floatResult(x.dtype)): Tensor {
   const c = x.contiguous();
-  const n = c.size, o = c.offset, src = c.data;
+  const n = c.size,
+    o = c.offset,
+    src = c.data;
   const out = allocate(dtype, n);
   for (let i = 0; i < n; i++) out[i] = f(src[o + i]);
   return new Tensor(out, c.shape);
@@ -17,7 +19,8 @@ export function mapUnary(x: Tensor, f: (v: number) => number, dtype: DType = flo
 /** out[i] = f(a[i], b[i]) with NumPy broadcasting; float result. */
 export function mapBinary(a: Tensor, b: Tensor, f: (x: number, y: number) => number, fn = 'mapBinary'): Tensor {
   const shape = broadcastShapes(fn, a.shape, b.shape);
-  const ac = broadcastView(a, shape).contiguous(), bc = broadcastView(b, shape).contiguous();
+  const ac = broadcastView(a, shape).contiguous(),
+    bc = broadcastView(b, shape).contiguous();
   const n = sizeOf(shape);
   const out = allocate(floatResult(a.dtype, b.dtype), n);
   for (let i = 0; i < n; i++) out[i] = f(ac.data[ac.offset + i], bc.data[bc.offset + i]);
@@ -37,7 +40,12 @@ export function arith(name: BinaryName, a: Tensor, b: Tensor, fn: string = name)
  * The reduced axes are moved last (a copy when x is not already laid out so), then each row
  * is summed in float64 in index order: the same bits whether or not code generation is on.
  */
-export function sumAxes(x: Tensor, axes: readonly number[], keepDims = false, dtype: DType = floatResult(x.dtype)): Tensor {
+export function sumAxes(
+  x: Tensor,
+  axes: readonly number[],
+  keepDims = false,
+  dtype: DType = floatResult(x.dtype),
+): Tensor {
   const keptAxes = x.shape.map((_, i) => i).filter((i) => !axes.includes(i));
   const outShape = keepDims ? x.shape.map((d, i) => (axes.includes(i) ? 1 : d)) : keptAxes.map((i) => x.shape[i]);
   const c = transposeView(x, [...keptAxes, ...axes]).contiguous();
@@ -76,15 +84,23 @@ export function sigmoidScalar(x: number): number {
  * the float result of the three). Unary backwards use it as f(g, x, y); `where` as f(cond, a, b).
  */
 export function mapTernary(
-  a: Tensor, b: Tensor, c: Tensor,
+  a: Tensor,
+  b: Tensor,
+  c: Tensor,
   f: (x: number, y: number, z: number) => number,
-  fn = 'mapTernary', dtype: DType = floatResult(a.dtype, b.dtype, c.dtype),
+  fn = 'mapTernary',
+  dtype: DType = floatResult(a.dtype, b.dtype, c.dtype),
 ): Tensor {
   const shape = broadcastShapes(fn, broadcastShapes(fn, a.shape, b.shape), c.shape);
   const [ac, bc, cc] = [a, b, c].map((t) => broadcastView(t, shape).contiguous());
   const n = sizeOf(shape);
   const out = allocate(dtype, n);
-  const ad = ac.data, bd = bc.data, cd = cc.data, ao = ac.offset, bo = bc.offset, co = cc.offset;
+  const ad = ac.data,
+    bd = bc.data,
+    cd = cc.data,
+    ao = ac.offset,
+    bo = bc.offset,
+    co = cc.offset;
   for (let i = 0; i < n; i++) out[i] = f(ad[ao + i], bd[bo + i], cd[co + i]);
   return new Tensor(out, shape);
 }

@@ -31,11 +31,13 @@ export function gatherRows(params: Tensor, ids: Int32Array, indicesShape: readon
   const data = allocate(params.dtype, ids.length * d);
   const out = new Tensor(data, [...indicesShape, ...rowShape]);
   if (params.isContiguous()) {
-    const src = params.data, o = params.offset;
+    const src = params.data,
+      o = params.offset;
     if (d < 16) {
       // Short rows (e.g. scalars of a flattened [B·C]): a plain loop beats making subarrays.
       for (let i = 0; i < ids.length; i++) {
-        const s = o + ids[i] * d, t = i * d;
+        const s = o + ids[i] * d,
+          t = i * d;
         for (let k = 0; k < d; k++) data[t + k] = src[s + k];
       }
     } else {
@@ -46,7 +48,8 @@ export function gatherRows(params: Tensor, ids: Int32Array, indicesShape: readon
     }
     return out;
   }
-  const rowStrides = params.strides.slice(1), dstStrides = stridesOf(rowShape);
+  const rowStrides = params.strides.slice(1),
+    dstStrides = stridesOf(rowShape);
   for (let i = 0; i < ids.length; i++) {
     const src = new Tensor(params.data, rowShape, rowStrides, params.offset + ids[i] * params.strides[0]);
     assign(new Tensor(data, rowShape, dstStrides, i * d), src);

@@ -33,7 +33,15 @@ const pool = [new Float64Array(0), new Float64Array(0)];
  * Float64Array: operand `slot`'s pool buffer when it fits, valid until the next matmul. A
  * float64 source that is already row-major is returned as a view, not copied.
  */
-function pack(src: TypedArray, offset: number, R: number, K: number, rs: number, cs: number, slot: 0 | 1): Float64Array {
+function pack(
+  src: TypedArray,
+  offset: number,
+  R: number,
+  K: number,
+  rs: number,
+  cs: number,
+  slot: 0 | 1,
+): Float64Array {
   if (src instanceof Float64Array && cs === 1 && (rs === K || R <= 1)) return src.subarray(offset, offset + R * K);
   if (R * K > POOL_MAX) return packInto(new Float64Array(R * K), src, offset, R, K, rs, cs);
   if (pool[slot].length < R * K) pool[slot] = new Float64Array(R * K);
@@ -41,10 +49,19 @@ function pack(src: TypedArray, offset: number, R: number, K: number, rs: number,
 }
 
 /** dst[r·K + k] = src[offset + r·rs + k·cs]: every element of dst written. */
-function packInto(dst: Float64Array, src: TypedArray, offset: number, R: number, K: number, rs: number, cs: number): Float64Array {
+function packInto(
+  dst: Float64Array,
+  src: TypedArray,
+  offset: number,
+  R: number,
+  K: number,
+  rs: number,
+  cs: number,
+): Float64Array {
   if (cs === 1 || K <= 1) {
     for (let r = 0; r < R; r++) {
-      const s = offset + r * rs, d = r * K;
+      const s = offset + r * rs,
+        d = r * K;
       for (let k = 0; k < K; k++) dst[d + k] = src[s + k * cs];
     }
     return dst;
@@ -55,7 +72,8 @@ function packInto(dst: Float64Array, src: TypedArray, offset: number, R: number,
     for (let k0 = 0; k0 < K; k0 += TILE) {
       const k1 = Math.min(K, k0 + TILE);
       for (let r = r0; r < r1; r++) {
-        const s = offset + r * rs, d = r * K;
+        const s = offset + r * rs,
+          d = r * K;
         for (let k = k0; k < k1; k++) dst[d + k] = src[s + k * cs];
       }
     }
@@ -79,26 +97,79 @@ function gemmABt(M: number, N: number, K: number, a: Float64Array, b: Float64Arr
     const kEnd = Math.min(K, kb + KB);
     for (let jb = 0; jb < N; jb += NB) {
       const jEnd = Math.min(N, jb + NB);
-      const jEnd4 = jb + ((jEnd - jb) - ((jEnd - jb) % 4));
+      const jEnd4 = jb + (jEnd - jb - ((jEnd - jb) % 4));
       for (let i = 0; i < M4; i += 4) {
-        const a0 = i * K, a1 = a0 + K, a2 = a1 + K, a3 = a2 + K;
+        const a0 = i * K,
+          a1 = a0 + K,
+          a2 = a1 + K,
+          a3 = a2 + K;
         for (let j = jb; j < jEnd4; j += 4) {
-          const b0 = j * K, b1 = b0 + K, b2 = b1 + K, b3 = b2 + K;
-          let c00 = 0, c01 = 0, c02 = 0, c03 = 0, c10 = 0, c11 = 0, c12 = 0, c13 = 0;
-          let c20 = 0, c21 = 0, c22 = 0, c23 = 0, c30 = 0, c31 = 0, c32 = 0, c33 = 0;
+          const b0 = j * K,
+            b1 = b0 + K,
+            b2 = b1 + K,
+            b3 = b2 + K;
+          let c00 = 0,
+            c01 = 0,
+            c02 = 0,
+            c03 = 0,
+            c10 = 0,
+            c11 = 0,
+            c12 = 0,
+            c13 = 0;
+          let c20 = 0,
+            c21 = 0,
+            c22 = 0,
+            c23 = 0,
+            c30 = 0,
+            c31 = 0,
+            c32 = 0,
+            c33 = 0;
           for (let k = kb; k < kEnd; k++) {
-            const x0 = a[a0 + k], x1 = a[a1 + k], x2 = a[a2 + k], x3 = a[a3 + k];
-            const y0 = b[b0 + k], y1 = b[b1 + k], y2 = b[b2 + k], y3 = b[b3 + k];
-            c00 += x0 * y0; c01 += x0 * y1; c02 += x0 * y2; c03 += x0 * y3;
-            c10 += x1 * y0; c11 += x1 * y1; c12 += x1 * y2; c13 += x1 * y3;
-            c20 += x2 * y0; c21 += x2 * y1; c22 += x2 * y2; c23 += x2 * y3;
-            c30 += x3 * y0; c31 += x3 * y1; c32 += x3 * y2; c33 += x3 * y3;
+            const x0 = a[a0 + k],
+              x1 = a[a1 + k],
+              x2 = a[a2 + k],
+              x3 = a[a3 + k];
+            const y0 = b[b0 + k],
+              y1 = b[b1 + k],
+              y2 = b[b2 + k],
+              y3 = b[b3 + k];
+            c00 += x0 * y0;
+            c01 += x0 * y1;
+            c02 += x0 * y2;
+            c03 += x0 * y3;
+            c10 += x1 * y0;
+            c11 += x1 * y1;
+            c12 += x1 * y2;
+            c13 += x1 * y3;
+            c20 += x2 * y0;
+            c21 += x2 * y1;
+            c22 += x2 * y2;
+            c23 += x2 * y3;
+            c30 += x3 * y0;
+            c31 += x3 * y1;
+            c32 += x3 * y2;
+            c33 += x3 * y3;
           }
           let o = i * N + j;
-          c[o] += c00; c[o + 1] += c01; c[o + 2] += c02; c[o + 3] += c03; o += N;
-          c[o] += c10; c[o + 1] += c11; c[o + 2] += c12; c[o + 3] += c13; o += N;
-          c[o] += c20; c[o + 1] += c21; c[o + 2] += c22; c[o + 3] += c23; o += N;
-          c[o] += c30; c[o + 1] += c31; c[o + 2] += c32; c[o + 3] += c33;
+          c[o] += c00;
+          c[o + 1] += c01;
+          c[o + 2] += c02;
+          c[o + 3] += c03;
+          o += N;
+          c[o] += c10;
+          c[o + 1] += c11;
+          c[o + 2] += c12;
+          c[o + 3] += c13;
+          o += N;
+          c[o] += c20;
+          c[o + 1] += c21;
+          c[o + 2] += c22;
+          c[o + 3] += c23;
+          o += N;
+          c[o] += c30;
+          c[o + 1] += c31;
+          c[o + 2] += c32;
+          c[o + 3] += c33;
         }
         // Columns left over at the end of N (fewer than 4).
         for (let j = jEnd4; j < jEnd; j++) {
@@ -120,7 +191,13 @@ function gemmABt(M: number, N: number, K: number, a: Float64Array, b: Float64Arr
  * either operand is float64, else float32). Operands may be any strided rank-2 views of
  * float32 or float64 data. The caller checks ranks and inner dimensions.
  */
-export function matmul(a: Tensor, b: Tensor, transposeA = false, transposeB = false, dtype: DType = floatResult(a.dtype, b.dtype)): Tensor {
+export function matmul(
+  a: Tensor,
+  b: Tensor,
+  transposeA = false,
+  transposeB = false,
+  dtype: DType = floatResult(a.dtype, b.dtype),
+): Tensor {
   // op(A)[i, k] at a.offset + i·ars + k·acs; op(B)ᵀ[j, k] = op(B)[k, j] at b.offset + j·brs + k·bcs.
   const [M, K] = transposeA ? [a.shape[1], a.shape[0]] : [a.shape[0], a.shape[1]];
   const N = transposeB ? b.shape[0] : b.shape[1];

@@ -18,7 +18,12 @@ export class RowSparse {
     readonly denseShape: readonly number[],
   ) {
     if (values.shape[0] !== ids.length || sizeOf(values.shape.slice(1)) !== sizeOf(denseShape.slice(1))) {
-      throw new TapegradError('RowSparse', 'values', `of shape [${ids.length}, ...${shapeStr(denseShape.slice(1))}]`, shapeStr(values.shape));
+      throw new TapegradError(
+        'RowSparse',
+        'values',
+        `of shape [${ids.length}, ...${shapeStr(denseShape.slice(1))}]`,
+        shapeStr(values.shape),
+      );
     }
   }
 
@@ -33,7 +38,8 @@ export class RowSparse {
 
   /** The sum of two row-sparse matrices of the same dense shape: ids and rows concatenated. */
   add(other: RowSparse): RowSparse {
-    const a = this.values.contiguous(), b = other.values.contiguous();
+    const a = this.values.contiguous(),
+      b = other.values.contiguous();
     const ids = new Int32Array(this.ids.length + other.ids.length);
     ids.set(this.ids);
     ids.set(other.ids, this.ids.length);
@@ -47,22 +53,27 @@ export class RowSparse {
   coalesce(): RowSparse {
     const n = this.ids.length;
     // slot[i]: the output row of ids[i], through an open-addressing table of ids.
-    const size = 2 << Math.ceil(Math.log2(n + 1)), mask = size - 1;
-    const keys = new Int32Array(size), rowOf = new Int32Array(size).fill(-1), slot = new Int32Array(n);
+    const size = 2 << Math.ceil(Math.log2(n + 1)),
+      mask = size - 1;
+    const keys = new Int32Array(size),
+      rowOf = new Int32Array(size).fill(-1),
+      slot = new Int32Array(n);
     let m = 0;
     for (let i = 0; i < n; i++) {
       const id = this.ids[i];
-      let h = Math.imul(id, 0x9e3779b1) >>> 0 & mask;
+      let h = (Math.imul(id, 0x9e3779b1) >>> 0) & mask;
       while (rowOf[h] !== -1 && keys[h] !== id) h = (h + 1) & mask;
-      if (rowOf[h] === -1) (keys[h] = id), (rowOf[h] = m++);
+      if (rowOf[h] === -1) ((keys[h] = id), (rowOf[h] = m++));
       slot[i] = rowOf[h];
     }
     if (m === n) return this;
     const d = this.rowSize;
     const src = this.values.contiguous();
-    const ids = new Int32Array(m), data = allocate(this.dtype, m * d);
+    const ids = new Int32Array(m),
+      data = allocate(this.dtype, m * d);
     for (let i = 0; i < n; i++) {
-      const o = slot[i] * d, s = src.offset + i * d;
+      const o = slot[i] * d,
+        s = src.offset + i * d;
       ids[slot[i]] = this.ids[i];
       for (let k = 0; k < d; k++) data[o + k] += src.data[s + k];
     }

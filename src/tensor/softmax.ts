@@ -12,10 +12,13 @@ import { Tensor } from './tensor.js';
  */
 export function logSoftmaxLast(x: Tensor, softmax?: Float64Array): Tensor {
   const c = x.contiguous();
-  const N = c.shape[c.rank - 1], R = N === 0 ? 0 : c.size / N;
-  const src = c.data, out = allocate(c.dtype, c.size);
+  const N = c.shape[c.rank - 1],
+    R = N === 0 ? 0 : c.size / N;
+  const src = c.data,
+    out = allocate(c.dtype, c.size);
   for (let r = 0; r < R; r++) {
-    const base = c.offset + r * N, o = r * N;
+    const base = c.offset + r * N,
+      o = r * N;
     let m = -Infinity;
     for (let j = 0; j < N; j++) if (src[base + j] > m) m = src[base + j];
     let s = 0;
@@ -33,11 +36,15 @@ export function logSoftmaxLast(x: Tensor, softmax?: Float64Array): Tensor {
 
 /** ∂x[r, j] = g[r, j] − softmax[r, j] · Σ_k g[r, k], softmax = exp(y), y the log-softmax. */
 export function logSoftmaxLastGrad(y: Tensor, g: Tensor): Tensor {
-  const yc = y.contiguous(), gc = g.contiguous();
-  const N = yc.shape[yc.rank - 1], R = N === 0 ? 0 : yc.size / N;
+  const yc = y.contiguous(),
+    gc = g.contiguous();
+  const N = yc.shape[yc.rank - 1],
+    R = N === 0 ? 0 : yc.size / N;
   const out = allocate(yc.dtype, yc.size);
   for (let r = 0; r < R; r++) {
-    const yb = yc.offset + r * N, gb = gc.offset + r * N, o = r * N;
+    const yb = yc.offset + r * N,
+      gb = gc.offset + r * N,
+      o = r * N;
     let s = 0;
     for (let j = 0; j < N; j++) s += gc.data[gb + j];
     for (let j = 0; j < N; j++) out[o + j] = gc.data[gb + j] - Math.exp(yc.data[yb + j]) * s;

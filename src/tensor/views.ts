@@ -13,7 +13,12 @@ export function transposeView(x: Tensor, perm?: readonly number[]): Tensor {
   if (p.length !== x.rank || sorted.some((v, i) => v !== i)) {
     throw new TapegradError('transpose', 'perm', `a permutation of 0..${x.rank - 1}`, shapeStr(p));
   }
-  return new Tensor(x.data, p.map((a) => x.shape[a]), p.map((a) => x.strides[a]), x.offset);
+  return new Tensor(
+    x.data,
+    p.map((a) => x.shape[a]),
+    p.map((a) => x.strides[a]),
+    x.offset,
+  );
 }
 
 /**
@@ -75,10 +80,17 @@ export function expandDimsView(x: Tensor, axis = 0): Tensor {
 
 /** Removes the given axes of length 1 (all of them by default). */
 export function squeezeView(x: Tensor, axes?: readonly number[]): Tensor {
-  const drop = new Set(axes ? axes.map((a) => normAxis('squeeze', a, x.rank)) : x.shape.flatMap((d, i) => (d === 1 ? [i] : [])));
+  const drop = new Set(
+    axes ? axes.map((a) => normAxis('squeeze', a, x.rank)) : x.shape.flatMap((d, i) => (d === 1 ? [i] : [])),
+  );
   for (const a of drop) {
     if (x.shape[a] !== 1) throw new TapegradError('squeeze', `axis ${a}`, 'of length 1', String(x.shape[a]));
   }
   const keep = x.shape.map((_, i) => i).filter((i) => !drop.has(i));
-  return new Tensor(x.data, keep.map((i) => x.shape[i]), keep.map((i) => x.strides[i]), x.offset);
+  return new Tensor(
+    x.data,
+    keep.map((i) => x.shape[i]),
+    keep.map((i) => x.strides[i]),
+    x.offset,
+  );
 }

@@ -1,5 +1,15 @@
 import { describe, expect, test } from 'vitest';
-import { defineOp, mul, noGrad, RowSparse, sum, TapegradError, tensor, valueAndGrads, type Tensor } from '../../src/index.js';
+import {
+  defineOp,
+  mul,
+  noGrad,
+  RowSparse,
+  sum,
+  TapegradError,
+  tensor,
+  valueAndGrads,
+  type Tensor,
+} from '../../src/index.js';
 import { expectClose, f64, transposedOf } from './helpers.js';
 
 /** Picks rows of x (ids fixed) with a row-sparse gradient, like gather. */
@@ -19,10 +29,16 @@ describe('valueAndGrads', () => {
   });
 
   test('works on a transposed input; grads are shaped like xs', () => {
-    const x = transposedOf([[1, 2, 3], [4, 5, 6]]);
+    const x = transposedOf([
+      [1, 2, 3],
+      [4, 5, 6],
+    ]);
     const { grads } = valueAndGrads((v) => sum(mul(v, v)), [x]);
     expect(grads[0].shape).toEqual([2, 3]);
-    expectClose(grads[0], [[2, 4, 6], [8, 10, 12]]);
+    expectClose(grads[0], [
+      [2, 4, 6],
+      [8, 10, 12],
+    ]);
   });
 
   test('zeros for unused inputs, int32 zeros for int32 inputs', () => {
@@ -33,9 +49,32 @@ describe('valueAndGrads', () => {
   });
 
   test('row-sparse gradients come back dense (repeated ids added)', () => {
-    const { grads } = valueAndGrads((x) => sum(mul(pickRows(x, [2, 0, 2]), f64([[1, 1], [2, 2], [3, 3]]))), [f64([[0, 0], [0, 0], [0, 0]])]);
+    const { grads } = valueAndGrads(
+      (x) =>
+        sum(
+          mul(
+            pickRows(x, [2, 0, 2]),
+            f64([
+              [1, 1],
+              [2, 2],
+              [3, 3],
+            ]),
+          ),
+        ),
+      [
+        f64([
+          [0, 0],
+          [0, 0],
+          [0, 0],
+        ]),
+      ],
+    );
     expect(grads[0]).not.toBeInstanceOf(RowSparse);
-    expectClose(grads[0], [[2, 2], [0, 0], [4, 4]]);
+    expectClose(grads[0], [
+      [2, 2],
+      [0, 0],
+      [4, 4],
+    ]);
   });
 
   test('records even inside noGrad', () => {
@@ -52,8 +91,11 @@ describe('valueAndGrads', () => {
   });
 
   test('f must return a one-element tensor', () => {
-    expect(() => valueAndGrads((a) => mul(a, a), [f64([1, 2])]))
-      .toThrow(new TapegradError('valueAndGrads', 'the result of f', 'a Tensor of one element (a scalar loss)', 'shape [2]'));
-    expect(() => valueAndGrads((a) => a, [3 as never])).toThrow(new TapegradError('valueAndGrads', 'xs[0]', 'a Tensor', 'number 3'));
+    expect(() => valueAndGrads((a) => mul(a, a), [f64([1, 2])])).toThrow(
+      new TapegradError('valueAndGrads', 'the result of f', 'a Tensor of one element (a scalar loss)', 'shape [2]'),
+    );
+    expect(() => valueAndGrads((a) => a, [3 as never])).toThrow(
+      new TapegradError('valueAndGrads', 'xs[0]', 'a Tensor', 'number 3'),
+    );
   });
 });

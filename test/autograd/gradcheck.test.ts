@@ -1,6 +1,17 @@
 import { describe, expect, test } from 'vitest';
 import {
-  add, defineOp, gradcheck, logSoftmax, mul, oneHot, randomNormal, sigmoid, sum, TapegradError, tensor, Tensor,
+  add,
+  defineOp,
+  gradcheck,
+  logSoftmax,
+  mul,
+  oneHot,
+  randomNormal,
+  sigmoid,
+  sum,
+  TapegradError,
+  tensor,
+  Tensor,
 } from '../../src/index.js';
 import { mapBinary, mapUnary } from '../../src/tensor/elementwise.js';
 import { broadcastView } from '../../src/tensor/views.js';
@@ -8,13 +19,25 @@ import { f64, slicedOf, transposedOf } from './helpers.js';
 
 /** x² with a deliberately wrong backward: g·x instead of 2x·g. */
 const badSquare = (x: Tensor) =>
-  defineOp('badSquare', [x], () => ({ out: mapUnary(x, (v) => v * v), backward: (g) => [mapBinary(g, x, (gi, xi) => gi * xi)] }));
+  defineOp('badSquare', [x], () => ({
+    out: mapUnary(x, (v) => v * v),
+    backward: (g) => [mapBinary(g, x, (gi, xi) => gi * xi)],
+  }));
 /** A correct x² built the same way. */
 const goodSquare = (x: Tensor) =>
-  defineOp('goodSquare', [x], () => ({ out: mapUnary(x, (v) => v * v), backward: (g) => [mapBinary(g, x, (gi, xi) => 2 * gi * xi)] }));
+  defineOp('goodSquare', [x], () => ({
+    out: mapUnary(x, (v) => v * v),
+    backward: (g) => [mapBinary(g, x, (gi, xi) => 2 * gi * xi)],
+  }));
 
-const A = [[0.3, -1.2], [2, 0.7]];
-const B = [[1, 2], [3, 5]];
+const A = [
+  [0.3, -1.2],
+  [2, 0.7],
+];
+const B = [
+  [1, 2],
+  [3, 5],
+];
 
 describe('gradcheck', () => {
   test('passes a correct op on contiguous, transposed and sliced inputs; the report is consistent', () => {
@@ -70,14 +93,22 @@ describe('gradcheck', () => {
     const rowMajorOnly = (x: Tensor) =>
       defineOp('rowMajorOnly', [x], () => ({
         out: mapUnary(x, (v) => v * v),
-        backward: (g) => [new Tensor(Float64Array.from(g.dataSync(), (gi, i) => 2 * gi * x.data[x.offset + i]), x.shape)],
+        backward: (g) => [
+          new Tensor(
+            Float64Array.from(g.dataSync(), (gi, i) => 2 * gi * x.data[x.offset + i]),
+            x.shape,
+          ),
+        ],
       }));
     expect(gradcheck(rowMajorOnly, [f64(A)]).ok).toBe(true);
     expect(gradcheck(rowMajorOnly, [transposedOf(A)]).ok).toBe(false);
   });
 
   test('float32 inputs are promoted to float64 copies; xs are left untouched', () => {
-    const x = tensor([[0.5, -1], [2, 3]]);
+    const x = tensor([
+      [0.5, -1],
+      [2, 3],
+    ]);
     const before = Array.from(x.data);
     const seen: string[] = [];
     const r = gradcheck((v) => (seen.push(v.dtype), sigmoid(v)), [x]);
@@ -90,10 +121,33 @@ describe('gradcheck', () => {
   test('int32 inputs pass through, never perturbed; checkInputs selects inputs', () => {
     const ids = tensor([2, 0], undefined, 'int32');
     const f = (i: Tensor, x: Tensor, y: Tensor) => add(mul(oneHot(i, 3, 1, 0, 'float64'), x), badSquare(y));
-    expect(gradcheck(f, [ids, f64([[1, 2, 3], [4, 5, 6]]), f64([[1], [2]])], { checkInputs: [1] }).ok).toBe(true);
-    expect(gradcheck(f, [ids, f64([[1, 2, 3], [4, 5, 6]]), f64([[1], [2]])]).ok).toBe(false);
-    expect(() => gradcheck(f, [ids, f64([[1]]), f64([1])], { checkInputs: [0] }))
-      .toThrow(new TapegradError('gradcheck', 'opts.checkInputs', 'positions of float inputs in [0, 3)', '[0]'));
+    expect(
+      gradcheck(
+        f,
+        [
+          ids,
+          f64([
+            [1, 2, 3],
+            [4, 5, 6],
+          ]),
+          f64([[1], [2]]),
+        ],
+        { checkInputs: [1] },
+      ).ok,
+    ).toBe(true);
+    expect(
+      gradcheck(f, [
+        ids,
+        f64([
+          [1, 2, 3],
+          [4, 5, 6],
+        ]),
+        f64([[1], [2]]),
+      ]).ok,
+    ).toBe(false);
+    expect(() => gradcheck(f, [ids, f64([[1]]), f64([1])], { checkInputs: [0] })).toThrow(
+      new TapegradError('gradcheck', 'opts.checkInputs', 'positions of float inputs in [0, 3)', '[0]'),
+    );
   });
 
   test('works on a scalar-valued function as well as on any output shape', () => {
@@ -104,7 +158,9 @@ describe('gradcheck', () => {
   test('refuses a broadcast (stride-0) input', () => {
     const x = broadcastView(f64([1, 2]), [3, 2]);
     expect(() => gradcheck(sigmoid, [x])).toThrow(TapegradError);
-    expect(() => gradcheck(sigmoid, [x])).toThrow(/^gradcheck: xs\[0\] must be not a broadcast view.*got shape \[3, 2\] with strides \[0, 1\]$/);
+    expect(() => gradcheck(sigmoid, [x])).toThrow(
+      /^gradcheck: xs\[0\] must be not a broadcast view.*got shape \[3, 2\] with strides \[0, 1\]$/,
+    );
   });
 
   test('refuses a function that samples inside, pointing at sampledValues', () => {
@@ -114,8 +170,14 @@ describe('gradcheck', () => {
   });
 
   test('bad arguments and a float32 result', () => {
-    expect(() => gradcheck(sigmoid, [[1, 2] as never])).toThrow(new TapegradError('gradcheck', 'xs[0]', 'a Tensor', 'an array of 2'));
-    expect(() => gradcheck(sigmoid, [f64(A)], { eps: 0 })).toThrow(new TapegradError('gradcheck', 'opts.eps', 'a positive number', 'number 0'));
-    expect(() => gradcheck(() => tensor([1]), [f64(A)])).toThrow(/^gradcheck: the result of f must be a float64 Tensor/);
+    expect(() => gradcheck(sigmoid, [[1, 2] as never])).toThrow(
+      new TapegradError('gradcheck', 'xs[0]', 'a Tensor', 'an array of 2'),
+    );
+    expect(() => gradcheck(sigmoid, [f64(A)], { eps: 0 })).toThrow(
+      new TapegradError('gradcheck', 'opts.eps', 'a positive number', 'number 0'),
+    );
+    expect(() => gradcheck(() => tensor([1]), [f64(A)])).toThrow(
+      /^gradcheck: the result of f must be a float64 Tensor/,
+    );
   });
 });

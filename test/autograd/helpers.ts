@@ -13,13 +13,21 @@ export function transposedOf(v: number[][]): Tensor {
 
 /** A view holding `v` inside a larger buffer (offset 1 row + 1 column, row stride n + 2). */
 export function slicedOf(v: number[][]): Tensor {
-  const padded = f64([new Array(v[0].length + 2).fill(7), ...v.map((row) => [9, ...row, 9]), new Array(v[0].length + 2).fill(7)]);
+  const padded = f64([
+    new Array(v[0].length + 2).fill(7),
+    ...v.map((row) => [9, ...row, 9]),
+    new Array(v[0].length + 2).fill(7),
+  ]);
   return sliceView(padded, [1, 1], [v.length, v[0].length]);
 }
 
 /** The same values as a contiguous, a transposed and a sliced tensor. */
 export function layouts(v: number[][]): [string, Tensor][] {
-  const all: [string, Tensor][] = [['contiguous', f64(v)], ['transposed', transposedOf(v)], ['sliced', slicedOf(v)]];
+  const all: [string, Tensor][] = [
+    ['contiguous', f64(v)],
+    ['transposed', transposedOf(v)],
+    ['sliced', slicedOf(v)],
+  ];
   for (const [name, t] of all) {
     expect(t.toArray(), name).toEqual(v);
     if (name !== 'contiguous') expect(t.isContiguous(), name).toBe(false);

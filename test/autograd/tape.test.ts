@@ -1,8 +1,21 @@
 import { describe, expect, test } from 'vitest';
-import { add, defineOp, detach, isRecording, mul, noGrad, RowSparse, sum, TapegradError, tensor, type Tensor } from '../../src/index.js';
+import {
+  add,
+  defineOp,
+  detach,
+  isRecording,
+  mul,
+  noGrad,
+  RowSparse,
+  sum,
+  TapegradError,
+  tensor,
+  type Tensor,
+} from '../../src/index.js';
 import { expectClose, f64 } from './helpers.js';
 
-const leaf = (v: number[], dtype: 'float32' | 'float64' = 'float64') => tensor(v, undefined, dtype, { requiresGrad: true });
+const leaf = (v: number[], dtype: 'float32' | 'float64' = 'float64') =>
+  tensor(v, undefined, dtype, { requiresGrad: true });
 
 describe('the tape', () => {
   test('backward accumulates d(root)/d(leaf) into .grad', () => {
@@ -16,7 +29,12 @@ describe('the tape', () => {
     const y = sum(mul(x, x));
     y.backward();
     expect(() => y.backward()).toThrow(
-      new TapegradError('backward', 'the graph through sum', 'not yet freed (pass { retainGraph: true } to the first backward)', 'a graph freed by an earlier backward'),
+      new TapegradError(
+        'backward',
+        'the graph through sum',
+        'not yet freed (pass { retainGraph: true } to the first backward)',
+        'a graph freed by an earlier backward',
+      ),
     );
   });
 
@@ -58,13 +76,18 @@ describe('the tape', () => {
     const x = leaf([1, 2]);
     mul(x, x).backward(f64([10, 100]));
     expectClose(x.grad as Tensor, [20, 400]);
-    expect(() => mul(x, x).backward(f64([1]))).toThrow(new TapegradError('backward', 'grad', 'float64 [2]', 'float64 [1]'));
+    expect(() => mul(x, x).backward(f64([1]))).toThrow(
+      new TapegradError('backward', 'grad', 'float64 [2]', 'float64 [1]'),
+    );
   });
 
   test('a leaf used only through a row-sparse op gets a row-sparse .grad; two uses stay row-sparse', () => {
     const x = leaf([1, 2, 3, 4], 'float64');
     const pick = (id: number) =>
-      defineOp('pick', [x], () => ({ out: f64([x.data[id]]), backward: (g) => [new RowSparse(Int32Array.of(id), g, x.shape)] }));
+      defineOp('pick', [x], () => ({
+        out: f64([x.data[id]]),
+        backward: (g) => [new RowSparse(Int32Array.of(id), g, x.shape)],
+      }));
     sum(add(mul(pick(1), 3), pick(3))).backward();
     expect(x.grad).toBeInstanceOf(RowSparse);
     expectClose((x.grad as RowSparse).toDense(), [0, 3, 0, 1]);
@@ -73,10 +96,17 @@ describe('the tape', () => {
   test('a backward of the wrong shape or dtype is named by op and input', () => {
     const x = leaf([1, 2]);
     const y = leaf([3]);
-    const badShape = defineOp('badShape', [y, x], () => ({ out: f64([0]), backward: () => [f64([1]), f64([1, 2, 3])] }));
-    expect(() => badShape.backward()).toThrow(new TapegradError('badShape (backward)', 'the gradient of input 1', 'float64 [2] like the input', 'float64 [3]'));
+    const badShape = defineOp('badShape', [y, x], () => ({
+      out: f64([0]),
+      backward: () => [f64([1]), f64([1, 2, 3])],
+    }));
+    expect(() => badShape.backward()).toThrow(
+      new TapegradError('badShape (backward)', 'the gradient of input 1', 'float64 [2] like the input', 'float64 [3]'),
+    );
     const badDtype = defineOp('badDtype', [x], () => ({ out: f64([0]), backward: () => [tensor([1, 2])] }));
-    expect(() => badDtype.backward()).toThrow(new TapegradError('badDtype (backward)', 'the gradient of input 0', 'float64 [2] like the input', 'float32 [2]'));
+    expect(() => badDtype.backward()).toThrow(
+      new TapegradError('badDtype (backward)', 'the gradient of input 0', 'float64 [2] like the input', 'float32 [2]'),
+    );
     expect(x.grad).toBeNull();
   });
 });

@@ -25,8 +25,14 @@ const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const haveChromium = existsSync(CHROMIUM);
 const inCI = !!process.env.CI && process.env.CI !== 'false' && process.env.CI !== '0';
 const ARGS = [
-  '--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-  '--disable-background-networking', '--disable-component-update', '--disable-sync',
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
 ];
 /** Train until this step; the page evaluates every 100 steps. */
 const STEPS = 400;
@@ -34,7 +40,9 @@ const STEPS = 400;
 const COMPARED = 8;
 
 if (!haveChromium && !inCI) {
-  console.warn(`test/browser/demo.test.ts: skipped, ${CHROMIUM} not found (apt-get install -y chromium, or set CHROMIUM_PATH). With CI=true this test fails instead.`);
+  console.warn(
+    `test/browser/demo.test.ts: skipped, ${CHROMIUM} not found (apt-get install -y chromium, or set CHROMIUM_PATH). With CI=true this test fails instead.`,
+  );
 }
 
 /** What the page keeps in `window.tapegradDemo` (examples/browser/main.js). */
@@ -71,7 +79,9 @@ describe.skipIf(!haveChromium && !inCI)('browser demo in Chromium under a strict
   it('trains with sampledSoftmaxLoss in a worker, the same numbers as Node, loss falls, gradcheck ok', async () => {
     const page = await browser!.newPage({ viewport: { width: 880, height: 900 } });
     const consoleErrors: string[] = [];
-    page.on('console', (m) => { if (m.type() === 'error') consoleErrors.push(m.text()); });
+    page.on('console', (m) => {
+      if (m.type() === 'error') consoleErrors.push(m.text());
+    });
     page.on('pageerror', (e) => consoleErrors.push(`pageerror: ${e.message}`));
 
     const response = await page.goto(`${server!.url}/examples/browser/`);
@@ -84,7 +94,8 @@ describe.skipIf(!haveChromium && !inCI)('browser demo in Chromium under a strict
         const d = (globalThis as unknown as { tapegradDemo?: DemoState }).tapegradDemo;
         return !!d && (d.errors.length > 0 || (d.gradcheck !== null && d.train.length >= steps));
       },
-      STEPS, { timeout: 25_000, polling: 100 },
+      STEPS,
+      { timeout: 25_000, polling: 100 },
     );
     await page.waitForTimeout(300); // one more chart frame before the screenshot
     const state = await page.evaluate(() => (globalThis as unknown as { tapegradDemo: DemoState }).tapegradDemo);
@@ -108,7 +119,9 @@ describe.skipIf(!haveChromium && !inCI)('browser demo in Chromium under a strict
     for (const v of state.cspViolations) expect([v.directive, v.blocked]).toEqual(['script-src', 'eval']);
 
     // Same numbers as Node, where ndarray's generated kernels run (codegen on).
-    const tg = (await import(pathToFileURL(join(root, 'dist', 'tapegrad.browser.js')).href)) as { codegenEnabled(): boolean };
+    const tg = (await import(pathToFileURL(join(root, 'dist', 'tapegrad.browser.js')).href)) as {
+      codegenEnabled(): boolean;
+    };
     expect(tg.codegenEnabled()).toBe(true);
     const task = (await import(pathToFileURL(join(root, 'examples', 'browser', 'task.js')).href)) as TaskModule;
     const trainer = task.createTrainer();

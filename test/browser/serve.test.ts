@@ -8,8 +8,12 @@ import { startServer, STRICT_CSP } from '../../scripts/serve.mjs';
 
 describe('scripts/serve.mjs', () => {
   let server: Awaited<ReturnType<typeof startServer>>;
-  beforeAll(async () => { server = await startServer({ port: 0 }); });
-  afterAll(async () => { await server.close(); });
+  beforeAll(async () => {
+    server = await startServer({ port: 0 });
+  });
+  afterAll(async () => {
+    await server.close();
+  });
 
   const get = (path: string) => fetch(server.url + path, { redirect: 'manual' });
 
@@ -36,7 +40,13 @@ describe('scripts/serve.mjs', () => {
     const root = await get('/');
     expect(root.status).toBe(302);
     expect(root.headers.get('location')).toBe('/examples/browser/');
-    for (const path of ['/package.json', '/src/index.ts', '/dist/%2e%2e/package.json', '/examples/browser/%2e%2e/%2e%2e/package.json', '/examples/browser/missing.js']) {
+    for (const path of [
+      '/package.json',
+      '/src/index.ts',
+      '/dist/%2e%2e/package.json',
+      '/examples/browser/%2e%2e/%2e%2e/package.json',
+      '/examples/browser/missing.js',
+    ]) {
       const r = await get(path);
       expect(r.status, path).toBe(404);
       expect(r.headers.get('content-security-policy'), path).toBe(STRICT_CSP);

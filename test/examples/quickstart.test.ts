@@ -20,9 +20,21 @@ test('quickstart runs: its gradient matches the closed form, gradcheck passes, N
   await import(/* @vite-ignore */ example);
   const [grad, check, evalLine] = logs;
   // loss = mean(σ(x·w)) over 4 entries: ∂loss/∂w = xᵀ · (σ'(x·w) / 4), with σ' = σ(1 − σ).
-  const x = [[1, 2], [3, 4]], w = [[0.5, -1], [2, 0.25]];
+  const x = [
+      [1, 2],
+      [3, 4],
+    ],
+    w = [
+      [0.5, -1],
+      [2, 0.25],
+    ];
   const s = (v: number) => 1 / (1 + Math.exp(-v));
-  const dz = x.map((row) => [0, 1].map((j) => { const z = row[0] * w[0][j] + row[1] * w[1][j]; return (s(z) * (1 - s(z))) / 4; }));
+  const dz = x.map((row) =>
+    [0, 1].map((j) => {
+      const z = row[0] * w[0][j] + row[1] * w[1][j];
+      return (s(z) * (1 - s(z))) / 4;
+    }),
+  );
   const want = [0, 1].map((i) => [0, 1].map((j) => x[0][i] * dz[0][j] + x[1][i] * dz[1][j]));
   (grad[1] as number[][]).forEach((row, i) => row.forEach((v, j) => expect(v).toBeCloseTo(want[i][j], 6)));
   expect(check).toEqual(['gradcheck ok:', true]);

@@ -1,5 +1,15 @@
 import { describe, expect, test } from 'vitest';
-import { allCandidateSampler, embeddingLookup, fullSigmoidLoss, fullSoftmaxLoss, nceLoss, sampledSoftmaxLoss, tensor, TapegradError, type Tensor } from '../../src/index.js';
+import {
+  allCandidateSampler,
+  embeddingLookup,
+  fullSigmoidLoss,
+  fullSoftmaxLoss,
+  nceLoss,
+  sampledSoftmaxLoss,
+  tensor,
+  TapegradError,
+  type Tensor,
+} from '../../src/index.js';
 import { shardOf } from '../../src/nn/embedding.js';
 import { arr, makeCase } from './helpers.js';
 
@@ -10,16 +20,44 @@ describe('shard layouts (SPEC §3)', () => {
       const [p, r] = shardOf(id, 5, 13, 'div');
       shards[p][r] = id;
     }
-    expect(shards).toEqual([[0, 1, 2], [3, 4, 5], [6, 7, 8], [9, 10], [11, 12]]);
+    expect(shards).toEqual([
+      [0, 1, 2],
+      [3, 4, 5],
+      [6, 7, 8],
+      [9, 10],
+      [11, 12],
+    ]);
   });
   test("'mod': id → shard id mod P, row floor(id / P)", () => {
-    expect([0, 1, 2, 3, 4, 5, 6].map((id) => shardOf(id, 3, 7, 'mod'))).toEqual([[0, 0], [1, 0], [2, 0], [0, 1], [1, 1], [2, 1], [0, 2]]);
+    expect([0, 1, 2, 3, 4, 5, 6].map((id) => shardOf(id, 3, 7, 'mod'))).toEqual([
+      [0, 0],
+      [1, 0],
+      [2, 0],
+      [0, 1],
+      [1, 1],
+      [2, 1],
+      [0, 2],
+    ]);
   });
   test('lookup over shards returns the rows of the class each id names', () => {
     // Row i of shard p holds the class it stands for, as its value.
-    const divShards = [[0, 1, 2], [3, 4, 5], [6, 7, 8], [9, 10], [11, 12]].map((ids) => tensor(ids.map((c) => [c, -c])));
+    const divShards = [
+      [0, 1, 2],
+      [3, 4, 5],
+      [6, 7, 8],
+      [9, 10],
+      [11, 12],
+    ].map((ids) => tensor(ids.map((c) => [c, -c])));
     const modShards = [0, 1, 2, 3, 4].map((p) => tensor([p, p + 5, p + 10].filter((c) => c < 13).map((c) => [c, -c])));
-    const ids = tensor([[12, 0], [7, 7], [3, 10]], undefined, 'int32');
+    const ids = tensor(
+      [
+        [12, 0],
+        [7, 7],
+        [3, 10],
+      ],
+      undefined,
+      'int32',
+    );
     const want = [12, 0, 7, 7, 3, 10].flatMap((c) => [c, -c]);
     expect(arr(embeddingLookup(divShards, ids, { partitionStrategy: 'div' }))).toEqual(want);
     expect(arr(embeddingLookup(modShards, ids, { partitionStrategy: 'mod' }))).toEqual(want);
@@ -27,10 +65,16 @@ describe('shard layouts (SPEC §3)', () => {
   });
   test('errors: id out of range, shards not laid out for the strategy', () => {
     const shards = [tensor([[1], [2], [3]]), tensor([[4]])];
-    expect(() => embeddingLookup(shards, tensor([4], undefined, 'int32'))).toThrow(/ids \(element 0\) must be in \[0, 4\)/);
-    expect(() => embeddingLookup(shards, tensor([3], undefined, 'int32'), { partitionStrategy: 'mod' })).toThrow(TapegradError);
+    expect(() => embeddingLookup(shards, tensor([4], undefined, 'int32'))).toThrow(
+      /ids \(element 0\) must be in \[0, 4\)/,
+    );
+    expect(() => embeddingLookup(shards, tensor([3], undefined, 'int32'), { partitionStrategy: 'mod' })).toThrow(
+      TapegradError,
+    );
     // 4 ids over 2 shards: 'mod' wants 2 + 2 rows, 'div' 2 + 2 as well; 3 + 1 is neither.
-    expect(() => embeddingLookup(shards, tensor([0], undefined, 'int32'), { partitionStrategy: 'div' })).toThrow("params[0] must be 2 rows (4 ids over 2 shards, 'div'), got 3 rows");
+    expect(() => embeddingLookup(shards, tensor([0], undefined, 'int32'), { partitionStrategy: 'div' })).toThrow(
+      "params[0] must be 2 rows (4 ids over 2 shards, 'div'), got 3 rows",
+    );
   });
 });
 
@@ -38,10 +82,20 @@ describe('sharded losses against the full path', () => {
   // 10 classes in 3 shards of 4, 3, 3 rows (the 'div' layout); the same classes in 'mod'.
   const C = 10;
   const { t } = makeCase({ B: 2, C, D: 3, T: 1, sampled: [], labels: [[4], [9]] });
-  const W = t.weights.toArray() as number[][], b = t.biases.toArray() as number[];
-  const div = (rows: number[][] | number[]) => [rows.slice(0, 4), rows.slice(4, 7), rows.slice(7)].map((r) => tensor(r as number[], undefined, 'float64'));
-  const mod = (rows: number[][] | number[]) => [0, 1, 2].map((p) => tensor(rows.filter((_, c) => c % 3 === p) as number[], undefined, 'float64'));
-  const all = allCandidateSampler({ trueClasses: t.labels, numTrue: 1, numSampled: C, unique: true, rangeMax: C, seed: 0 });
+  const W = t.weights.toArray() as number[][],
+    b = t.biases.toArray() as number[];
+  const div = (rows: number[][] | number[]) =>
+    [rows.slice(0, 4), rows.slice(4, 7), rows.slice(7)].map((r) => tensor(r as number[], undefined, 'float64'));
+  const mod = (rows: number[][] | number[]) =>
+    [0, 1, 2].map((p) => tensor(rows.filter((_, c) => c % 3 === p) as number[], undefined, 'float64'));
+  const all = allCandidateSampler({
+    trueClasses: t.labels,
+    numTrue: 1,
+    numSampled: C,
+    unique: true,
+    rangeMax: C,
+    seed: 0,
+  });
   const sampled = { ...t, numSampled: C, sampledValues: all, removeAccidentalHits: true };
   const close = (a: Tensor, b: Tensor) => arr(a).forEach((v, i) => expect(v).toBeCloseTo(arr(b)[i], 10));
 

@@ -15,13 +15,23 @@ export const matrix = (rows: number, cols: number, r: () => number, scale = 1) =
   Array.from({ length: rows }, () => Array.from({ length: cols }, () => r() * scale));
 
 /** A reference case and its tensors (float64 so that gradcheck and values are exact). */
-export function makeCase(o: { B: number; C: number; D: number; T: number; sampled: number[]; seed?: number; labels?: number[][]; scale?: number }) {
+export function makeCase(o: {
+  B: number;
+  C: number;
+  D: number;
+  T: number;
+  sampled: number[];
+  seed?: number;
+  labels?: number[][];
+  scale?: number;
+}) {
   const r = lcg(o.seed ?? 1);
   const S = o.sampled.length;
   const ref: RefCase = {
     W: matrix(o.C, o.D, r, o.scale ?? 1),
     bias: matrix(1, o.C, r)[0],
-    labels: o.labels ?? Array.from({ length: o.B }, (_, b) => Array.from({ length: o.T }, (_, t) => (b * 2 + t * 3) % o.C)),
+    labels:
+      o.labels ?? Array.from({ length: o.B }, (_, b) => Array.from({ length: o.T }, (_, t) => (b * 2 + t * 3) % o.C)),
     X: matrix(o.B, o.D, r, o.scale ?? 1),
     sampled: o.sampled,
     trueEC: matrix(o.B, o.T, () => 0.2 + Math.abs(r())),

@@ -1,7 +1,17 @@
 import { describe, expect, test } from 'vitest';
 import {
-  allCandidateSampler, fullSigmoidLoss, fullSoftmaxLoss, gradcheck, nceLoss, RowSparse, sampledSoftmaxLoss, sum,
-  tensor, TapegradError, zeros, type Tensor,
+  allCandidateSampler,
+  fullSigmoidLoss,
+  fullSoftmaxLoss,
+  gradcheck,
+  nceLoss,
+  RowSparse,
+  sampledSoftmaxLoss,
+  sum,
+  tensor,
+  TapegradError,
+  zeros,
+  type Tensor,
 } from '../../src/index.js';
 import { computeSampledLogits } from '../../src/nn/losses/sampled-logits.js';
 import { arr, makeCase } from './helpers.js';
@@ -10,9 +20,20 @@ import { refNce, refSampledSoftmax, sigmoidCE } from './reference.js';
 describe('closed forms', () => {
   // W = 0, b = 0, expected counts 1: every logit is 0 (or −FLT_MAX where masked).
   const base = {
-    weights: zeros([5, 3]), biases: zeros([5]), inputs: tensor([[1, 2, 3], [4, 5, 6]]), numClasses: 5, numSampled: 2,
+    weights: zeros([5, 3]),
+    biases: zeros([5]),
+    inputs: tensor([
+      [1, 2, 3],
+      [4, 5, 6],
+    ]),
+    numClasses: 5,
+    numSampled: 2,
     labels: tensor([[0], [1]], undefined, 'int32'),
-    sampledValues: { sampledCandidates: tensor([1, 4], undefined, 'int32'), trueExpectedCount: tensor([[1], [1]]), sampledExpectedCount: tensor([1, 1]) },
+    sampledValues: {
+      sampledCandidates: tensor([1, 4], undefined, 'int32'),
+      trueExpectedCount: tensor([[1], [1]]),
+      sampledExpectedCount: tensor([1, 1]),
+    },
   };
   test('nceLoss of zero logits is (T+S)·ln 2', () => {
     const loss = nceLoss(base);
@@ -24,14 +45,18 @@ describe('closed forms', () => {
     expect(loss[1]).toBeCloseTo(2 * Math.LN2, 6); // row 1's label 1 was sampled
   });
   test('sampledSoftmaxLoss of zero logits is ln(T+S), ln(T+S−hits) with hit removal (the default)', () => {
-    expect(arr(sampledSoftmaxLoss({ ...base, removeAccidentalHits: false })).map((v) => v.toFixed(6))).toEqual([Math.log(3), Math.log(3)].map((v) => v.toFixed(6)));
+    expect(arr(sampledSoftmaxLoss({ ...base, removeAccidentalHits: false })).map((v) => v.toFixed(6))).toEqual(
+      [Math.log(3), Math.log(3)].map((v) => v.toFixed(6)),
+    );
     const loss = arr(sampledSoftmaxLoss(base));
     expect(loss[0]).toBeCloseTo(Math.log(3), 6);
     expect(loss[1]).toBeCloseTo(Math.log(2), 6);
   });
   test('log Q is subtracted: expected count e on the true class shifts its logit by −ln e', () => {
     const e = 0.25;
-    const loss = arr(nceLoss({ ...base, sampledValues: { ...base.sampledValues, trueExpectedCount: tensor([[e], [e]]) } }));
+    const loss = arr(
+      nceLoss({ ...base, sampledValues: { ...base.sampledValues, trueExpectedCount: tensor([[e], [e]]) } }),
+    );
     expect(loss[0]).toBeCloseTo(sigmoidCE(-Math.log(e), 1) + 2 * Math.LN2, 6);
   });
 });
@@ -60,11 +85,30 @@ describe('against the float64 reference (B=2, C=5, D=3)', () => {
 
 describe('identities of SPEC §2 with the all-candidate sampler', () => {
   const C = 7;
-  const { t } = makeCase({ B: 3, C, D: 4, T: 2, sampled: [], labels: [[0, 3], [6, 1], [2, 5]] });
-  const all = allCandidateSampler({ trueClasses: t.labels, numTrue: 2, numSampled: C, unique: true, rangeMax: C, seed: 0 });
+  const { t } = makeCase({
+    B: 3,
+    C,
+    D: 4,
+    T: 2,
+    sampled: [],
+    labels: [
+      [0, 3],
+      [6, 1],
+      [2, 5],
+    ],
+  });
+  const all = allCandidateSampler({
+    trueClasses: t.labels,
+    numTrue: 2,
+    numSampled: C,
+    unique: true,
+    rangeMax: C,
+    seed: 0,
+  });
   const o = { ...t, numSampled: C, sampledValues: all };
   test('sampledSoftmaxLoss == fullSoftmaxLoss, nceLoss == fullSigmoidLoss (hits removed)', () => {
-    const full = arr(fullSoftmaxLoss(t)), fsig = arr(fullSigmoidLoss(t));
+    const full = arr(fullSoftmaxLoss(t)),
+      fsig = arr(fullSigmoidLoss(t));
     arr(sampledSoftmaxLoss({ ...o, removeAccidentalHits: true })).forEach((v, b) => expect(v).toBeCloseTo(full[b], 10));
     arr(nceLoss({ ...o, removeAccidentalHits: true })).forEach((v, b) => expect(v).toBeCloseTo(fsig[b], 10));
   });
@@ -84,7 +128,10 @@ describe('gradients', () => {
     let at = 0;
     return sizes.map((n) => tensor(d.slice(at, (at += n)) as number[], undefined, 'float64'));
   };
-  for (const [name, loss] of [['nceLoss', nceLoss], ['sampledSoftmaxLoss', sampledSoftmaxLoss]] as const) {
+  for (const [name, loss] of [
+    ['nceLoss', nceLoss],
+    ['sampledSoftmaxLoss', sampledSoftmaxLoss],
+  ] as const) {
     test(`${name}: gradcheck of weights, biases, inputs (single tensor)`, () => {
       const f = (w: Tensor, b: Tensor, x: Tensor) => loss({ ...t, weights: w, biases: b, inputs: x });
       const r = gradcheck(f, [t.weights, t.biases, t.inputs]);
@@ -93,7 +140,8 @@ describe('gradients', () => {
     for (const partitionStrategy of ['mod', 'div'] as const) {
       test(`${name}: gradcheck over 3 shards, '${partitionStrategy}'`, () => {
         // 6 classes over 3 shards of 2 rows: both layouts are valid, and differ.
-        const ws = shardsOf(t.weights, [2, 2, 2]), bs = shardsOf(t.biases, [2, 2, 2]);
+        const ws = shardsOf(t.weights, [2, 2, 2]),
+          bs = shardsOf(t.biases, [2, 2, 2]);
         const f = (w0: Tensor, w1: Tensor, w2: Tensor, b0: Tensor, b1: Tensor, b2: Tensor, x: Tensor) =>
           loss({ ...t, weights: [w0, w1, w2], biases: [b0, b1, b2], inputs: x, partitionStrategy });
         const r = gradcheck(f, [...ws, ...bs, t.inputs]);
@@ -126,9 +174,19 @@ describe('gradients', () => {
 });
 
 describe('sampling', () => {
-  const base = { weights: zeros([50, 4]), biases: zeros([50]), inputs: tensor([[1, 2, 3, 4]]), labels: tensor([[7]], undefined, 'int32'), numClasses: 50, numSampled: 8 };
+  const base = {
+    weights: zeros([50, 4]),
+    biases: zeros([50]),
+    inputs: tensor([[1, 2, 3, 4]]),
+    labels: tensor([[7]], undefined, 'int32'),
+    numClasses: 50,
+    numSampled: 8,
+  };
   test('same seed, same loss bit for bit; another seed, another sample', () => {
-    const w = tensor(Array.from({ length: 200 }, (_, i) => Math.sin(i)), [50, 4]);
+    const w = tensor(
+      Array.from({ length: 200 }, (_, i) => Math.sin(i)),
+      [50, 4],
+    );
     const o = { ...base, weights: w };
     expect(arr(nceLoss({ ...o, seed: 3 }))).toEqual(arr(nceLoss({ ...o, seed: 3 })));
     expect(arr(nceLoss({ ...o, seed: 3 }))).not.toEqual(arr(nceLoss({ ...o, seed: 4 })));
@@ -143,18 +201,63 @@ describe('sampling', () => {
 describe('bad input (SPEC §6): a TapegradError naming the argument, no state change', () => {
   const { t } = makeCase({ B: 2, C: 5, D: 3, T: 1, sampled: [1, 2] });
   const cases: [string, Record<string, unknown>, RegExp][] = [
-    ['labels rank 1', { labels: tensor([0, 1], undefined, 'int32') }, /labels must be int32 of shape \[B, numTrue\] = \[2, 1\], got int32 \[2\]/],
-    ['labels not T columns', { labels: tensor([[0, 1], [1, 2]], undefined, 'int32') }, /labels must be int32 of shape \[B, numTrue\] = \[2, 1\]/],
+    [
+      'labels rank 1',
+      { labels: tensor([0, 1], undefined, 'int32') },
+      /labels must be int32 of shape \[B, numTrue\] = \[2, 1\], got int32 \[2\]/,
+    ],
+    [
+      'labels not T columns',
+      {
+        labels: tensor(
+          [
+            [0, 1],
+            [1, 2],
+          ],
+          undefined,
+          'int32',
+        ),
+      },
+      /labels must be int32 of shape \[B, numTrue\] = \[2, 1\]/,
+    ],
     ['labels float', { labels: tensor([[0], [1]]) }, /labels must be int32/],
-    ['label out of range', { labels: tensor([[0], [5]], undefined, 'int32') }, /labels \(element 1\) must be in \[0, 5\), got 5/],
-    ['label batch 1 against inputs batch 2', { labels: tensor([[0]], undefined, 'int32') }, /labels must be int32 of shape \[B, numTrue\] = \[2, 1\], got int32 \[1, 1\]/],
-    ['sampled id out of range', { sampledValues: { ...t.sampledValues, sampledCandidates: tensor([1, -1], undefined, 'int32') } }, /sampledCandidates \(element 1\) must be in \[0, 5\)/],
-    ['sampled length', { sampledValues: { ...t.sampledValues, sampledCandidates: tensor([1, 2, 3], undefined, 'int32') } }, /sampledCandidates must be int32 of shape \[numSampled\] = \[2\]/],
-    ['true counts shape', { sampledValues: { ...t.sampledValues, trueExpectedCount: tensor([1, 1]) } }, /trueExpectedCount must be a float tensor of shape \[2, 1\]/],
-    ['NaN count', { sampledValues: { ...t.sampledValues, sampledExpectedCount: tensor([1, NaN]) } }, /sampledExpectedCount \(element 1\) must be a number, got NaN/],
+    [
+      'label out of range',
+      { labels: tensor([[0], [5]], undefined, 'int32') },
+      /labels \(element 1\) must be in \[0, 5\), got 5/,
+    ],
+    [
+      'label batch 1 against inputs batch 2',
+      { labels: tensor([[0]], undefined, 'int32') },
+      /labels must be int32 of shape \[B, numTrue\] = \[2, 1\], got int32 \[1, 1\]/,
+    ],
+    [
+      'sampled id out of range',
+      { sampledValues: { ...t.sampledValues, sampledCandidates: tensor([1, -1], undefined, 'int32') } },
+      /sampledCandidates \(element 1\) must be in \[0, 5\)/,
+    ],
+    [
+      'sampled length',
+      { sampledValues: { ...t.sampledValues, sampledCandidates: tensor([1, 2, 3], undefined, 'int32') } },
+      /sampledCandidates must be int32 of shape \[numSampled\] = \[2\]/,
+    ],
+    [
+      'true counts shape',
+      { sampledValues: { ...t.sampledValues, trueExpectedCount: tensor([1, 1]) } },
+      /trueExpectedCount must be a float tensor of shape \[2, 1\]/,
+    ],
+    [
+      'NaN count',
+      { sampledValues: { ...t.sampledValues, sampledExpectedCount: tensor([1, NaN]) } },
+      /sampledExpectedCount \(element 1\) must be a number, got NaN/,
+    ],
     ['D mismatch', { inputs: zeros([2, 4], 'float64') }, /weights must be float \[numClasses, D\] = \[5, 4\]/],
     ['biases length', { biases: zeros([4], 'float64') }, /biases must be float \[numClasses\] = \[5\]/],
-    ['shards of unequal D', { weights: [zeros([2, 3], 'float64'), zeros([3, 2], 'float64')] }, /weights\[1\] must be a float64 shard of shape \[rows, 3\]/],
+    [
+      'shards of unequal D',
+      { weights: [zeros([2, 3], 'float64'), zeros([3, 2], 'float64')] },
+      /weights\[1\] must be a float64 shard of shape \[rows, 3\]/,
+    ],
     ['numSampled 0', { numSampled: 0 }, /numSampled must be an integer ≥ 1, got 0/],
     ['numClasses 0', { numClasses: 0 }, /numClasses must be an integer ≥ 1, got 0/],
   ];
@@ -175,7 +278,9 @@ describe('bad input (SPEC §6): a TapegradError naming the argument, no state ch
     let draws = 0;
     const rng = () => (draws++, 0.5);
     const before = arr(rest.weights);
-    expect(() => nceLoss({ ...rest, labels: tensor([[0], [9]], undefined, 'int32'), seed: rng })).toThrow(TapegradError);
+    expect(() => nceLoss({ ...rest, labels: tensor([[0], [9]], undefined, 'int32'), seed: rng })).toThrow(
+      TapegradError,
+    );
     expect(draws).toBe(0);
     expect(arr(rest.weights)).toEqual(before);
   });

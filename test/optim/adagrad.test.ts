@@ -18,25 +18,53 @@ describe('Adagrad', () => {
   });
 
   it('duplicate row ids count as their sum (the square of the sum)', () => {
-    const dup = param64([[0, 0], [0, 0]]), one = param64([[0, 0], [0, 0]]);
+    const dup = param64([
+        [0, 0],
+        [0, 0],
+      ]),
+      one = param64([
+        [0, 0],
+        [0, 0],
+      ]);
     const od = new Adagrad([dup], { lr: 1, initialAccumulatorValue: 0, eps: 0 });
     const oo = new Adagrad([one], { lr: 1, initialAccumulatorValue: 0, eps: 0 });
-    dup.grad = rows([1, 1], [[1, 3], [2, 1]], [2, 2]);
+    dup.grad = rows(
+      [1, 1],
+      [
+        [1, 3],
+        [2, 1],
+      ],
+      [2, 2],
+    );
     one.grad = rows([1], [[3, 4]], [2, 2]);
-    od.step(); oo.step();
+    od.step();
+    oo.step();
     expect(row(dup, 1)).toEqual([-1, -1]); // g/|g| per element for a first step from a = 0
     expect(Array.from(dup.data)).toEqual(Array.from(one.data));
   });
 
   it('dense and row-sparse agree on touched rows; other rows stay bit-identical (float32)', () => {
-    const init = [[0.1, 0.2, 0.3], [0.4, 0.5, 0.6], [0.7, 0.8, 0.9], [1.1, 1.2, 1.3]];
-    const d = tensor(init), s = tensor(init);
-    const od = new Adagrad([d], { lr: 0.3 }), os = new Adagrad([s], { lr: 0.3 });
+    const init = [
+      [0.1, 0.2, 0.3],
+      [0.4, 0.5, 0.6],
+      [0.7, 0.8, 0.9],
+      [1.1, 1.2, 1.3],
+    ];
+    const d = tensor(init),
+      s = tensor(init);
+    const od = new Adagrad([d], { lr: 0.3 }),
+      os = new Adagrad([s], { lr: 0.3 });
     for (const ids of [[2, 0, 2], [0]]) {
-      const g = rows(ids, ids.map((id, k) => [id + k, -k, 0.25]), [4, 3], 'float32');
+      const g = rows(
+        ids,
+        ids.map((id, k) => [id + k, -k, 0.25]),
+        [4, 3],
+        'float32',
+      );
       d.grad = g.toDense();
       s.grad = g;
-      od.step(); os.step();
+      od.step();
+      os.step();
     }
     for (const r of [0, 2]) expect(row(s, r)).toEqual(row(d, r));
     expect(row(s, 1)).toEqual(Array.from(new Float32Array(init[1])));

@@ -18,19 +18,37 @@ describe('Adam', () => {
   });
 
   it('lazy on row-sparse gradients: absent rows and moments untouched, touched rows as dense', () => {
-    const init = [[1, 2], [3, 4], [5, 6]];
-    const d = param64(init), s = param64(init);
-    const od = new Adam([d], { lr: 0.1 }), os = new Adam([s], { lr: 0.1 });
-    const g1 = rows([0, 1, 0], [[1, -1], [2, 2], [1, 0]], [3, 2]);
-    d.grad = g1.toDense(); s.grad = g1;
-    od.step(); os.step();
+    const init = [
+      [1, 2],
+      [3, 4],
+      [5, 6],
+    ];
+    const d = param64(init),
+      s = param64(init);
+    const od = new Adam([d], { lr: 0.1 }),
+      os = new Adam([s], { lr: 0.1 });
+    const g1 = rows(
+      [0, 1, 0],
+      [
+        [1, -1],
+        [2, 2],
+        [1, 0],
+      ],
+      [3, 2],
+    );
+    d.grad = g1.toDense();
+    s.grad = g1;
+    od.step();
+    os.step();
     expect(row(s, 0)).toEqual(row(d, 0));
     expect(row(s, 1)).toEqual(row(d, 1));
     expect(row(s, 2)).toEqual([5, 6]);
     const s0 = row(s, 0);
     const g2 = rows([1], [[1, 1]], [3, 2]);
-    d.grad = g2.toDense(); s.grad = g2;
-    od.step(); os.step();
+    d.grad = g2.toDense();
+    s.grad = g2;
+    od.step();
+    os.step();
     expect(row(s, 1)).toEqual(row(d, 1));
     expect(row(s, 0)).toEqual(s0);
     // Dense Adam keeps moving row 0 on its momentum; lazy Adam leaves it and its moments.
@@ -40,17 +58,38 @@ describe('Adam', () => {
   });
 
   it('stateDict / loadStateDict resume to the same values', () => {
-    const a = param64([[1, 2], [3, 4]]);
+    const a = param64([
+      [1, 2],
+      [3, 4],
+    ]);
     const opt = new Adam([a], { lr: 0.05 });
-    const grads = [rows([0], [[1, 2]], [2, 2]), rows([1, 0], [[3, 1], [-1, 1]], [2, 2]), rows([1], [[0.5, 0.5]], [2, 2])];
-    a.grad = grads[0]; opt.step();
+    const grads = [
+      rows([0], [[1, 2]], [2, 2]),
+      rows(
+        [1, 0],
+        [
+          [3, 1],
+          [-1, 1],
+        ],
+        [2, 2],
+      ),
+      rows([1], [[0.5, 0.5]], [2, 2]),
+    ];
+    a.grad = grads[0];
+    opt.step();
     const saved = opt.stateDict();
     const b = param64(a.toArray() as number[][]);
-    for (const g of grads.slice(1)) { a.grad = g; opt.step(); }
+    for (const g of grads.slice(1)) {
+      a.grad = g;
+      opt.step();
+    }
     const opt2 = new Adam([b], { lr: 1 });
     opt2.loadStateDict(saved);
     expect(opt2.lr).toBe(0.05);
-    for (const g of grads.slice(1)) { b.grad = g; opt2.step(); }
+    for (const g of grads.slice(1)) {
+      b.grad = g;
+      opt2.step();
+    }
     expect(Array.from(b.data)).toEqual(Array.from(a.data));
   });
 

@@ -4,9 +4,15 @@ import { RowSparse, Tensor, tensor } from '../../src/tensor/index.js';
 export const param64 = (v: number[] | number[][]): Tensor => tensor(v, undefined, 'float64', { requiresGrad: true });
 
 /** A row-sparse gradient over rows of a [rows, d] parameter. */
-export function rows(ids: number[], values: number[][], denseShape: number[], dtype: 'float32' | 'float64' = 'float64'): RowSparse {
+export function rows(
+  ids: number[],
+  values: number[][],
+  denseShape: number[],
+  dtype: 'float32' | 'float64' = 'float64',
+): RowSparse {
   return new RowSparse(Int32Array.from(ids), tensor(values, undefined, dtype), denseShape);
 }
 
 /** Row r of a 2-D tensor as plain numbers. */
-export const row = (t: Tensor, r: number): number[] => Array.from(t.data.subarray(r * t.shape[1], (r + 1) * t.shape[1]));
+export const row = (t: Tensor, r: number): number[] =>
+  Array.from(t.data.subarray(r * t.shape[1], (r + 1) * t.shape[1]));

@@ -24,13 +24,28 @@ describe('SGD', () => {
   });
 
   it('row-sparse with momentum: touched rows as dense, absent rows and their velocity untouched', () => {
-    const init = [[1, 2], [3, 4], [5, 6]];
-    const dense = param64(init), sparse = param64(init);
-    const od = new SGD([dense], { lr: 0.5, momentum: 0.5 }), os = new SGD([sparse], { lr: 0.5, momentum: 0.5 });
-    const g1 = rows([0, 2, 0], [[1, 1], [2, 2], [0.5, -1]], [3, 2]);
+    const init = [
+      [1, 2],
+      [3, 4],
+      [5, 6],
+    ];
+    const dense = param64(init),
+      sparse = param64(init);
+    const od = new SGD([dense], { lr: 0.5, momentum: 0.5 }),
+      os = new SGD([sparse], { lr: 0.5, momentum: 0.5 });
+    const g1 = rows(
+      [0, 2, 0],
+      [
+        [1, 1],
+        [2, 2],
+        [0.5, -1],
+      ],
+      [3, 2],
+    );
     dense.grad = g1.toDense();
     sparse.grad = g1;
-    od.step(); os.step();
+    od.step();
+    os.step();
     expect(row(sparse, 0)).toEqual([1 - 0.5 * 1.5, 2 - 0.5 * 0]);
     expect(row(sparse, 2)).toEqual(row(dense, 2));
     expect(row(sparse, 1)).toEqual([3, 4]);
@@ -38,7 +53,8 @@ describe('SGD', () => {
     const g2 = rows([1], [[1, 1]], [3, 2]);
     dense.grad = g2.toDense();
     sparse.grad = g2;
-    od.step(); os.step();
+    od.step();
+    os.step();
     expect(row(sparse, 1)).toEqual(row(dense, 1));
     expect(row(sparse, 2)).toEqual([5 - 1, 6 - 1]);
     expect(row(dense, 2)).toEqual([5 - 1 - 0.5, 6 - 1 - 0.5]);
@@ -46,22 +62,49 @@ describe('SGD', () => {
 
   it('duplicate row ids count as their sum, with and without momentum', () => {
     for (const momentum of [0, 0.5]) {
-      const dup = param64([[1, 1], [1, 1]]), one = param64([[1, 1], [1, 1]]);
-      const od = new SGD([dup], { lr: 0.5, momentum }), oo = new SGD([one], { lr: 0.5, momentum });
-      dup.grad = rows([1, 0, 1], [[1, 3], [2, 2], [2, 1]], [2, 2]);
-      one.grad = rows([0, 1], [[2, 2], [3, 4]], [2, 2]);
-      od.step(); oo.step();
+      const dup = param64([
+          [1, 1],
+          [1, 1],
+        ]),
+        one = param64([
+          [1, 1],
+          [1, 1],
+        ]);
+      const od = new SGD([dup], { lr: 0.5, momentum }),
+        oo = new SGD([one], { lr: 0.5, momentum });
+      dup.grad = rows(
+        [1, 0, 1],
+        [
+          [1, 3],
+          [2, 2],
+          [2, 1],
+        ],
+        [2, 2],
+      );
+      one.grad = rows(
+        [0, 1],
+        [
+          [2, 2],
+          [3, 4],
+        ],
+        [2, 2],
+      );
+      od.step();
+      oo.step();
       expect(row(dup, 1)).toEqual([1 - 0.5 * 3, 1 - 0.5 * 4]);
       expect(Array.from(dup.data)).toEqual(Array.from(one.data));
     }
   });
 
   it('checks every gradient before changing anything', () => {
-    const a = param64([1, 2]), b = param64([[1, 2]]);
+    const a = param64([1, 2]),
+      b = param64([[1, 2]]);
     const opt = new SGD([a, b], { lr: 0.1 });
     a.grad = tensor([1, 1], undefined, 'float64');
     b.grad = tensor([1, 1, 1], undefined, 'float64');
-    expect(() => opt.step()).toThrow(/SGD.step: params\[1\].grad must be float64 \[1, 2\] like the parameter, got float64 \[3\]/);
+    expect(() => opt.step()).toThrow(
+      /SGD.step: params\[1\].grad must be float64 \[1, 2\] like the parameter, got float64 \[3\]/,
+    );
     expect(Array.from(a.data)).toEqual([1, 2]);
     b.grad = rows([1], [[1, 1]], [1, 2]);
     expect(() => opt.step()).toThrow(TapegradError);
@@ -78,12 +121,15 @@ describe('SGD', () => {
     expect(() => new SGD([p, p])).toThrow(/listed once/);
     expect(() => new SGD([tensor([1], [1], 'int32')])).toThrow(/float32 or float64/);
     const opt = new SGD([p]);
-    expect(() => { opt.lr = NaN; }).toThrow(TapegradError);
+    expect(() => {
+      opt.lr = NaN;
+    }).toThrow(TapegradError);
     expect(opt.lr).toBe(0.01);
   });
 
   it('zeroGrad clears the gradients; a null grad is skipped', () => {
-    const p = param64([1]), q = param64([2]);
+    const p = param64([1]),
+      q = param64([2]);
     const opt = new SGD([p, q], { lr: 1 });
     p.grad = tensor([1], undefined, 'float64');
     opt.step();

@@ -6,13 +6,18 @@ import { sumAxes } from '../../src/tensor/elementwise.js';
 import { broadcastView, sliceView, transposeView } from '../../src/tensor/views.js';
 
 /** Deterministic awkward values (not exactly representable sums) in a [4, 5, 3] float32 tensor. */
-const base = () => tensor(Array.from({ length: 60 }, (_, i) => Math.sin(i * 1.7) * 10 ** ((i % 5) - 2)), [4, 5, 3]);
+const base = () =>
+  tensor(
+    Array.from({ length: 60 }, (_, i) => Math.sin(i * 1.7) * 10 ** ((i % 5) - 2)),
+    [4, 5, 3],
+  );
 const strided = (t: Tensor) => sliceView(transposeView(t, [2, 0, 1]), [1, 1, 0], [2, 3, 4]); // [2, 3, 4], no unit strides
 const bcast = () => broadcastView(tensor([0.1, -0.3, 0.7, 1e-3]), [2, 3, 4]);
 
 function run(): number[][] {
   const out: number[][] = [];
-  const a = strided(base()), b = bcast();
+  const a = strided(base()),
+    b = bcast();
   const dst = tensor(new Float32Array(24), [2, 3, 4]);
   assign(dst, a);
   out.push(Array.from(dst.data));
@@ -21,7 +26,8 @@ function run(): number[][] {
     binary(name, o, a, b);
     out.push(Array.from(o.data));
   }
-  for (const axes of [[0], [1], [0, 2], [2]]) out.push(Array.from(sumAxes(a, axes).data), Array.from(sumAxes(b, axes).data));
+  for (const axes of [[0], [1], [0, 2], [2]])
+    out.push(Array.from(sumAxes(a, axes).data), Array.from(sumAxes(b, axes).data));
   return out;
 }
 

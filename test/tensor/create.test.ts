@@ -3,17 +3,26 @@ import { arange, fill, ones, randomNormal, randomUniform, TapegradError, tensor,
 
 describe('tensor()', () => {
   test('nested arrays: shape inferred, float32 by default', () => {
-    const t = tensor([[1, 2, 3], [4, 5, 6]]);
+    const t = tensor([
+      [1, 2, 3],
+      [4, 5, 6],
+    ]);
     expect(t.shape).toEqual([2, 3]);
     expect(t.dtype).toBe('float32');
     expect(t.strides).toEqual([3, 1]);
-    expect(t.toArray()).toEqual([[1, 2, 3], [4, 5, 6]]);
+    expect(t.toArray()).toEqual([
+      [1, 2, 3],
+      [4, 5, 6],
+    ]);
   });
 
   test('a number is a scalar; an explicit shape reshapes the values', () => {
     expect(tensor(2.5).shape).toEqual([]);
     expect(tensor(2.5).item()).toBe(2.5);
-    expect(tensor([1, 2, 3, 4], [2, 2]).toArray()).toEqual([[1, 2], [3, 4]]);
+    expect(tensor([1, 2, 3, 4], [2, 2]).toArray()).toEqual([
+      [1, 2],
+      [3, 4],
+    ]);
   });
 
   test('typed arrays keep their dtype and are copied', () => {
@@ -37,17 +46,30 @@ describe('tensor()', () => {
   });
 
   test('bad input: ragged, wrong size, non-integer shape, unknown dtype, non-integer int32', () => {
-    expect(() => tensor([[1, 2], [3]])).toThrow(new TapegradError('tensor', 'values', 'a rectangular nested array (axis 1 of length 2)', 'a ragged array'));
-    expect(() => tensor([1, 2, 3], [2, 2])).toThrow(new TapegradError('tensor', 'shape', 'a shape of 3 elements', '[2, 2]'));
-    expect(() => tensor([1, 2], [1.5])).toThrow(new TapegradError('tensor', 'shape', 'a list of non-negative integers', '[1.5]'));
-    expect(() => tensor([1], undefined, 'int8' as never)).toThrow(new TapegradError('tensor', 'dtype', "'float32', 'float64' or 'int32'", '"int8"'));
-    expect(() => tensor([1.5], undefined, 'int32')).toThrow(new TapegradError('tensor', 'values[0]', 'an integer for dtype int32', '1.5'));
+    expect(() => tensor([[1, 2], [3]])).toThrow(
+      new TapegradError('tensor', 'values', 'a rectangular nested array (axis 1 of length 2)', 'a ragged array'),
+    );
+    expect(() => tensor([1, 2, 3], [2, 2])).toThrow(
+      new TapegradError('tensor', 'shape', 'a shape of 3 elements', '[2, 2]'),
+    );
+    expect(() => tensor([1, 2], [1.5])).toThrow(
+      new TapegradError('tensor', 'shape', 'a list of non-negative integers', '[1.5]'),
+    );
+    expect(() => tensor([1], undefined, 'int8' as never)).toThrow(
+      new TapegradError('tensor', 'dtype', "'float32', 'float64' or 'int32'", '"int8"'),
+    );
+    expect(() => tensor([1.5], undefined, 'int32')).toThrow(
+      new TapegradError('tensor', 'values[0]', 'an integer for dtype int32', '1.5'),
+    );
   });
 });
 
 describe('zeros, ones, fill, arange', () => {
   test('values, shapes and dtypes', () => {
-    expect(zeros([2, 2]).toArray()).toEqual([[0, 0], [0, 0]]);
+    expect(zeros([2, 2]).toArray()).toEqual([
+      [0, 0],
+      [0, 0],
+    ]);
     expect(ones([3], 'int32').toArray()).toEqual([1, 1, 1]);
     expect(ones([3], 'int32').dtype).toBe('int32');
     expect(fill([1, 2], 7, 'float64').toArray()).toEqual([[7, 7]]);
@@ -56,7 +78,9 @@ describe('zeros, ones, fill, arange', () => {
     expect(arange(5, 0, -2, 'int32').toArray()).toEqual([5, 3, 1]);
   });
   test('bad shape or step', () => {
-    expect(() => zeros([2, -1])).toThrow(new TapegradError('fill', 'shape', 'a list of non-negative integers', '[2, -1]'));
+    expect(() => zeros([2, -1])).toThrow(
+      new TapegradError('fill', 'shape', 'a list of non-negative integers', '[2, -1]'),
+    );
     expect(() => arange(0, 1, 0)).toThrow(new TapegradError('arange', 'step', 'a finite non-zero number', '0'));
   });
 });
@@ -66,7 +90,9 @@ describe('seeded random tensors', () => {
 
   test('same seed ⇒ identical bits; another seed ⇒ different draws', () => {
     expect(bits(randomNormal([50], 0, 1, 'float64', 42))).toEqual(bits(randomNormal([50], 0, 1, 'float64', 42)));
-    expect(bits(randomUniform([50], -1, 1, 'float32', 'abc'))).toEqual(bits(randomUniform([50], -1, 1, 'float32', 'abc')));
+    expect(bits(randomUniform([50], -1, 1, 'float32', 'abc'))).toEqual(
+      bits(randomUniform([50], -1, 1, 'float32', 'abc')),
+    );
     expect(bits(randomNormal([50], 0, 1, 'float64', 42))).not.toEqual(bits(randomNormal([50], 0, 1, 'float64', 43)));
   });
 
@@ -81,7 +107,7 @@ describe('seeded random tensors', () => {
   test('randomNormal(mean 2, std 3): moments within 5 standard errors (n = 20000)', () => {
     const n = 20000;
     const { m, v } = moments(randomNormal([n], 2, 3, 'float64', 7).data);
-    expect(Math.abs(m - 2)).toBeLessThan(5 * 3 / Math.sqrt(n)); // se(mean) = σ/√n
+    expect(Math.abs(m - 2)).toBeLessThan((5 * 3) / Math.sqrt(n)); // se(mean) = σ/√n
     expect(Math.abs(v / 9 - 1)).toBeLessThan(5 * Math.sqrt(2 / (n - 1))); // se(s²/σ²) ≈ √(2/(n−1))
   });
 
@@ -93,6 +119,6 @@ describe('seeded random tensors', () => {
     const variance = 16 / 12;
     expect(Math.abs(m - 1)).toBeLessThan(5 * Math.sqrt(variance / n));
     // Var(s²) for a uniform: (μ₄ − σ⁴(n−3)/(n−1)) / n with μ₄ = 9σ⁴/5.
-    expect(Math.abs(v - variance)).toBeLessThan(5 * Math.sqrt((9 / 5 - 1) * variance ** 2 / n));
+    expect(Math.abs(v - variance)).toBeLessThan(5 * Math.sqrt(((9 / 5 - 1) * variance ** 2) / n));
   });
 });

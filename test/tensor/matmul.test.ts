@@ -13,10 +13,12 @@ function reference(a: Tensor, b: Tensor, ta: boolean, tb: boolean) {
   const B = (k: number, j: number) => (tb ? at(b, j, k) : at(b, k, j));
   const [M, K] = ta ? [a.shape[1], a.shape[0]] : a.shape;
   const N = tb ? b.shape[0] : b.shape[1];
-  const value = new Float64Array(M * N), scale = new Float64Array(M * N);
+  const value = new Float64Array(M * N),
+    scale = new Float64Array(M * N);
   for (let i = 0; i < M; i++) {
     for (let j = 0; j < N; j++) {
-      let s = 0, m = 0;
+      let s = 0,
+        m = 0;
       for (let k = 0; k < K; k++) {
         s += A(i, k) * B(k, j);
         m += Math.abs(A(i, k) * B(k, j));
@@ -43,7 +45,12 @@ function expectMatches(a: Tensor, b: Tensor, ta: boolean, tb: boolean) {
   return c;
 }
 
-const flags: [boolean, boolean][] = [[false, false], [false, true], [true, false], [true, true]];
+const flags: [boolean, boolean][] = [
+  [false, false],
+  [false, true],
+  [true, false],
+  [true, true],
+];
 const label = ([ta, tb]: [boolean, boolean]) => `${ta ? 'T' : 'N'}${tb ? 'T' : 'N'}`;
 
 /** Random operands for C [M, N] = op(a) · op(b) with inner dimension K. */
@@ -55,17 +62,49 @@ function operands(M: number, K: number, N: number, ta: boolean, tb: boolean, dty
 
 describe('matmul kernel', () => {
   test('2×2 by hand: [[1,2],[3,4]]·[[5,6],[7,8]] = [[19,22],[43,50]], in all four forms', () => {
-    const a = tensor([[1, 2], [3, 4]]), b = tensor([[5, 6], [7, 8]]);
-    const aT = tensor([[1, 3], [2, 4]]), bT = tensor([[5, 7], [6, 8]]);
-    expect(matmul(a, b).toArray()).toEqual([[19, 22], [43, 50]]);
-    expect(matmul(a, bT, false, true).toArray()).toEqual([[19, 22], [43, 50]]);
-    expect(matmul(aT, b, true, false).toArray()).toEqual([[19, 22], [43, 50]]);
-    expect(matmul(aT, bT, true, true).toArray()).toEqual([[19, 22], [43, 50]]);
+    const a = tensor([
+        [1, 2],
+        [3, 4],
+      ]),
+      b = tensor([
+        [5, 6],
+        [7, 8],
+      ]);
+    const aT = tensor([
+        [1, 3],
+        [2, 4],
+      ]),
+      bT = tensor([
+        [5, 7],
+        [6, 8],
+      ]);
+    expect(matmul(a, b).toArray()).toEqual([
+      [19, 22],
+      [43, 50],
+    ]);
+    expect(matmul(a, bT, false, true).toArray()).toEqual([
+      [19, 22],
+      [43, 50],
+    ]);
+    expect(matmul(aT, b, true, false).toArray()).toEqual([
+      [19, 22],
+      [43, 50],
+    ]);
+    expect(matmul(aT, bT, true, true).toArray()).toEqual([
+      [19, 22],
+      [43, 50],
+    ]);
     expect(matmul(a, b).dtype).toBe('float32');
   });
 
   // Odd sizes hit the 4×4 tiles and every leftover path; 70 > NB and 300 > KB cross blocks.
-  const sizes: [number, number, number][] = [[1, 1, 1], [3, 5, 7], [17, 33, 9], [64, 64, 64], [6, 300, 70]];
+  const sizes: [number, number, number][] = [
+    [1, 1, 1],
+    [3, 5, 7],
+    [17, 33, 9],
+    [64, 64, 64],
+    [6, 300, 70],
+  ];
   for (const dtype of ['float32', 'float64'] as const) {
     for (const [M, K, N] of sizes) {
       for (const f of flags) {
@@ -79,21 +118,27 @@ describe('matmul kernel', () => {
 
   test('transposed views as operands are read through their strides', () => {
     // Every operand is the transposed (non-contiguous) view of a contiguous matrix.
-    const M = 13, K = 9, N = 11;
-    const view = (rows: number, cols: number, seed: number) => transposeView(randomNormal([cols, rows], 0, 1, 'float64', seed));
+    const M = 13,
+      K = 9,
+      N = 11;
+    const view = (rows: number, cols: number, seed: number) =>
+      transposeView(randomNormal([cols, rows], 0, 1, 'float64', seed));
     for (const [ta, tb] of flags) {
-      const a = ta ? view(K, M, 3) : view(M, K, 3), b = tb ? view(N, K, 4) : view(K, N, 4);
+      const a = ta ? view(K, M, 3) : view(M, K, 3),
+        b = tb ? view(N, K, 4) : view(K, N, 4);
       expect(a.isContiguous() || b.isContiguous()).toBe(false);
       expectMatches(a, b, ta, tb);
     }
   });
 
   test('sliced views (row stride > row length, non-zero offset) in all four forms', () => {
-    const big = randomNormal([20, 30], 0, 1, 'float32', 5), big64 = randomNormal([20, 30], 0, 1, 'float64', 6);
+    const big = randomNormal([20, 30], 0, 1, 'float32', 5),
+      big64 = randomNormal([20, 30], 0, 1, 'float64', 6);
     const a = sliceView(big, [2, 3], [7, 10]); // [7, 10], strides [30, 1], offset 63
     const b = sliceView(big64, [1, 5], [10, 6]); // [10, 6]
     for (const [ta, tb] of flags) {
-      const A = ta ? transposeView(a) : a, B = tb ? transposeView(b) : b;
+      const A = ta ? transposeView(a) : a,
+        B = tb ? transposeView(b) : b;
       expect(expectMatches(A, B, ta, tb).dtype).toBe('float64');
     }
     // A contiguous row range of a float64 matrix (offset, no copy when packing).
@@ -114,7 +159,11 @@ describe('matmul kernel', () => {
 
   test('zero sizes: K = 0 gives zeros, M = 0 or N = 0 an empty result', () => {
     const k0 = matmul(tensor(new Float32Array(0), [3, 0]), tensor(new Float32Array(0), [0, 2]));
-    expect(k0.toArray()).toEqual([[0, 0], [0, 0], [0, 0]]);
+    expect(k0.toArray()).toEqual([
+      [0, 0],
+      [0, 0],
+      [0, 0],
+    ]);
     expect(matmul(tensor(new Float32Array(0), [0, 4]), randomNormal([4, 5])).shape).toEqual([0, 5]);
     expect(matmul(randomNormal([3, 4]), tensor(new Float32Array(0), [0, 4]), false, true).shape).toEqual([3, 0]);
   });

@@ -4,7 +4,10 @@ import { broadcastView, sliceView, transposeView } from '../../src/tensor/views.
 
 describe('Tensor', () => {
   test('contiguous() returns itself when contiguous, a row-major copy otherwise', () => {
-    const t = tensor([[1, 2, 3], [4, 5, 6]]);
+    const t = tensor([
+      [1, 2, 3],
+      [4, 5, 6],
+    ]);
     expect(t.contiguous()).toBe(t);
     const c = transposeView(t).contiguous();
     expect(c.data).not.toBe(t.data);
@@ -15,14 +18,25 @@ describe('Tensor', () => {
   });
 
   test('a slice of whole rows is contiguous and not copied', () => {
-    const t = tensor([[1, 2], [3, 4], [5, 6]]);
+    const t = tensor([
+      [1, 2],
+      [3, 4],
+      [5, 6],
+    ]);
     const rows = sliceView(t, [1, 0], [2, 2]);
     expect(rows.contiguous()).toBe(rows);
     expect(Array.from(rows.dataSync())).toEqual([3, 4, 5, 6]);
   });
 
   test('dataSync: a row-major copy of the view', () => {
-    const t = tensor([[1, 2], [3, 4]], undefined, 'float64');
+    const t = tensor(
+      [
+        [1, 2],
+        [3, 4],
+      ],
+      undefined,
+      'float64',
+    );
     const d = transposeView(t).dataSync();
     expect(d).toBeInstanceOf(Float64Array);
     expect(Array.from(d)).toEqual([1, 3, 2, 4]);

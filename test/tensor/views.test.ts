@@ -1,8 +1,19 @@
 import { describe, expect, test } from 'vitest';
 import { TapegradError, tensor } from '../../src/index.js';
-import { broadcastView, expandDimsView, reshapeView, sliceView, squeezeView, transposeView } from '../../src/tensor/views.js';
+import {
+  broadcastView,
+  expandDimsView,
+  reshapeView,
+  sliceView,
+  squeezeView,
+  transposeView,
+} from '../../src/tensor/views.js';
 
-const x = () => tensor([[1, 2, 3], [4, 5, 6]]);
+const x = () =>
+  tensor([
+    [1, 2, 3],
+    [4, 5, 6],
+  ]);
 
 describe('raw views copy nothing', () => {
   test('transpose: strides swapped, same data, values transposed', () => {
@@ -10,7 +21,11 @@ describe('raw views copy nothing', () => {
     const v = transposeView(t);
     expect(v.data).toBe(t.data);
     expect(v.strides).toEqual([1, 3]);
-    expect(v.toArray()).toEqual([[1, 4], [2, 5], [3, 6]]);
+    expect(v.toArray()).toEqual([
+      [1, 4],
+      [2, 5],
+      [3, 6],
+    ]);
     expect(v.isContiguous()).toBe(false);
   });
 
@@ -36,24 +51,47 @@ describe('raw views copy nothing', () => {
     const v = broadcastView(t, [3, 2, 2]);
     expect(v.data).toBe(t.data);
     expect(v.strides).toEqual([0, 1, 0]);
-    expect(v.toArray()).toEqual([[[1, 1], [2, 2]], [[1, 1], [2, 2]], [[1, 1], [2, 2]]]);
+    expect(v.toArray()).toEqual([
+      [
+        [1, 1],
+        [2, 2],
+      ],
+      [
+        [1, 1],
+        [2, 2],
+      ],
+      [
+        [1, 1],
+        [2, 2],
+      ],
+    ]);
   });
 
   test('expandDims and squeeze', () => {
     const t = x();
     expect(expandDimsView(t, 1).shape).toEqual([2, 1, 3]);
     expect(expandDimsView(t, 1).data).toBe(t.data);
-    expect(squeezeView(expandDimsView(t, -1)).toArray()).toEqual([[1, 2, 3], [4, 5, 6]]);
+    expect(squeezeView(expandDimsView(t, -1)).toArray()).toEqual([
+      [1, 2, 3],
+      [4, 5, 6],
+    ]);
   });
 
   test('a view of a view: slice of a transpose', () => {
     const v = sliceView(transposeView(x()), [1, 0], [2, 2]);
-    expect(v.toArray()).toEqual([[2, 5], [3, 6]]);
+    expect(v.toArray()).toEqual([
+      [2, 5],
+      [3, 6],
+    ]);
   });
 
   test('bad arguments', () => {
-    expect(() => transposeView(x(), [1, 1])).toThrow(new TapegradError('transpose', 'perm', 'a permutation of 0..1', '[1, 1]'));
-    expect(() => reshapeView(x(), [-1, -1])).toThrow(new TapegradError('reshape', 'shape', 'a shape of 6 elements', '[-1, -1]'));
+    expect(() => transposeView(x(), [1, 1])).toThrow(
+      new TapegradError('transpose', 'perm', 'a permutation of 0..1', '[1, 1]'),
+    );
+    expect(() => reshapeView(x(), [-1, -1])).toThrow(
+      new TapegradError('reshape', 'shape', 'a shape of 6 elements', '[-1, -1]'),
+    );
     expect(() => broadcastView(x(), [2, 1])).toThrow(TapegradError);
   });
 });

@@ -11,7 +11,8 @@ const asTensor = (v: Operand, like: Operand): Tensor =>
 
 /** a + b.  ∂/∂a = g, ∂/∂b = g (each summed back over its broadcast axes). */
 export function add(a: Operand, b: Operand): Tensor {
-  const x = asTensor(a, b), y = asTensor(b, a);
+  const x = asTensor(a, b),
+    y = asTensor(b, a);
   return defineOp('add', [x, y], () => ({
     out: arith('add', x, y),
     backward: (g, [nx, ny]) => [nx && sumToShape(g, x.shape, x.dtype), ny && sumToShape(g, y.shape, y.dtype)],
@@ -20,7 +21,8 @@ export function add(a: Operand, b: Operand): Tensor {
 
 /** a − b.  ∂/∂a = g, ∂/∂b = −g. */
 export function sub(a: Operand, b: Operand): Tensor {
-  const x = asTensor(a, b), y = asTensor(b, a);
+  const x = asTensor(a, b),
+    y = asTensor(b, a);
   return defineOp('sub', [x, y], () => ({
     out: arith('sub', x, y),
     backward: (g, [nx, ny]) => [nx && sumToShape(g, x.shape, x.dtype), ny && sumToShape(neg(g), y.shape, y.dtype)],
@@ -29,21 +31,29 @@ export function sub(a: Operand, b: Operand): Tensor {
 
 /** a · b elementwise.  ∂/∂a = g·b, ∂/∂b = g·a. */
 export function mul(a: Operand, b: Operand): Tensor {
-  const x = asTensor(a, b), y = asTensor(b, a);
+  const x = asTensor(a, b),
+    y = asTensor(b, a);
   return defineOp('mul', [x, y], () => ({
     out: arith('mul', x, y),
-    backward: (g, [nx, ny]) => [nx && sumToShape(mul(g, y), x.shape, x.dtype), ny && sumToShape(mul(g, x), y.shape, y.dtype)],
+    backward: (g, [nx, ny]) => [
+      nx && sumToShape(mul(g, y), x.shape, x.dtype),
+      ny && sumToShape(mul(g, x), y.shape, y.dtype),
+    ],
   }));
 }
 
 /** a / b elementwise.  ∂/∂a = g/b, ∂/∂b = −g·a/b². */
 export function div(a: Operand, b: Operand): Tensor {
-  const x = asTensor(a, b), y = asTensor(b, a);
+  const x = asTensor(a, b),
+    y = asTensor(b, a);
   return defineOp('div', [x, y], () => {
     const out = arith('div', x, y);
     return {
       out,
-      backward: (g, [nx, ny]) => [nx && sumToShape(div(g, y), x.shape, x.dtype), ny && sumToShape(neg(div(mul(g, out), y)), y.shape, y.dtype)],
+      backward: (g, [nx, ny]) => [
+        nx && sumToShape(div(g, y), x.shape, x.dtype),
+        ny && sumToShape(neg(div(mul(g, out), y)), y.shape, y.dtype),
+      ],
     };
   });
 }

@@ -17,14 +17,25 @@ const scalarLike = (v: Tensor | number, other: Tensor | number): Tensor =>
  * Errors: shapes that do not broadcast.
  */
 export function maximum(a: Tensor | number, b: Tensor | number): Tensor {
-  const x = scalarLike(a, b), y = scalarLike(b, a);
+  const x = scalarLike(a, b),
+    y = scalarLike(b, a);
   checkTensor('maximum', 'a', x);
   checkTensor('maximum', 'b', y);
   return defineOp('maximum', [x, y], () => ({
     out: arith('max', x, y, 'maximum'),
     backward: (g, [nx, ny]) => [
-      nx && sumToShape(mapTernary(g, x, y, (gi, xi, yi) => (xi >= yi ? gi : 0), 'maximum', g.dtype), x.shape, x.dtype),
-      ny && sumToShape(mapTernary(g, x, y, (gi, xi, yi) => (xi >= yi ? 0 : gi), 'maximum', g.dtype), y.shape, y.dtype),
+      nx &&
+        sumToShape(
+          mapTernary(g, x, y, (gi, xi, yi) => (xi >= yi ? gi : 0), 'maximum', g.dtype),
+          x.shape,
+          x.dtype,
+        ),
+      ny &&
+        sumToShape(
+          mapTernary(g, x, y, (gi, xi, yi) => (xi >= yi ? 0 : gi), 'maximum', g.dtype),
+          y.shape,
+          y.dtype,
+        ),
     ],
   }));
 }
@@ -37,15 +48,26 @@ export function maximum(a: Tensor | number, b: Tensor | number): Tensor {
  */
 export function where(cond: Tensor, a: Tensor | number, b: Tensor | number): Tensor {
   checkTensor('where', 'cond', cond);
-  const x = scalarLike(a, b), y = scalarLike(b, a);
+  const x = scalarLike(a, b),
+    y = scalarLike(b, a);
   checkTensor('where', 'a', x);
   checkTensor('where', 'b', y);
   const dtype = floatResult(x.dtype, y.dtype);
   return defineOp('where', [x, y], () => ({
     out: mapTernary(cond, x, y, (c, xi, yi) => (c !== 0 ? xi : yi), 'where', dtype),
     backward: (g, [nx, ny]) => [
-      nx && sumToShape(mapTernary(cond, g, g, (c, gi) => (c !== 0 ? gi : 0), 'where', g.dtype), x.shape, x.dtype),
-      ny && sumToShape(mapTernary(cond, g, g, (c, gi) => (c !== 0 ? 0 : gi), 'where', g.dtype), y.shape, y.dtype),
+      nx &&
+        sumToShape(
+          mapTernary(cond, g, g, (c, gi) => (c !== 0 ? gi : 0), 'where', g.dtype),
+          x.shape,
+          x.dtype,
+        ),
+      ny &&
+        sumToShape(
+          mapTernary(cond, g, g, (c, gi) => (c !== 0 ? 0 : gi), 'where', g.dtype),
+          y.shape,
+          y.dtype,
+        ),
     ],
   }));
 }

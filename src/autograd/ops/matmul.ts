@@ -38,10 +38,15 @@ export function matMul(a: Tensor, b: Tensor, { transposeA = false, transposeB = 
   const ka = transposeA ? a.shape[0] : a.shape[1];
   const kb = transposeB ? b.shape[1] : b.shape[0];
   if (ka !== kb) {
-    throw new TapegradError('matMul', 'inner dimensions', 'equal',
-      `${ka} (a ${shapeStr(a.shape)}${transposeA ? ' transposed' : ''}) and ${kb} (b ${shapeStr(b.shape)}${transposeB ? ' transposed' : ''})`);
+    throw new TapegradError(
+      'matMul',
+      'inner dimensions',
+      'equal',
+      `${ka} (a ${shapeStr(a.shape)}${transposeA ? ' transposed' : ''}) and ${kb} (b ${shapeStr(b.shape)}${transposeB ? ' transposed' : ''})`,
+    );
   }
-  const tA = transposeA, tB = transposeB;
+  const tA = transposeA,
+    tB = transposeB;
   return defineOp('matMul', [a, b], () => ({
     out: matmul(a, b, tA, tB),
     backward: (g, [na, nb]) => [

@@ -10,7 +10,14 @@ import { arith, sumToShape } from '../../tensor/elementwise.js';
 import { TapegradError } from '../../tensor/errors.js';
 import { checkShape, normAxis, shapeStr, sizeOf } from '../../tensor/shape.js';
 import { Tensor } from '../../tensor/tensor.js';
-import { broadcastView, expandDimsView, reshapeView, sliceView, squeezeView, transposeView } from '../../tensor/views.js';
+import {
+  broadcastView,
+  expandDimsView,
+  reshapeView,
+  sliceView,
+  squeezeView,
+  transposeView,
+} from '../../tensor/views.js';
 import { defineOp } from '../tape.js';
 import { checkFloat, checkInt, checkIntList, checkTensor, describe } from './check.js';
 
@@ -75,7 +82,10 @@ export function broadcastTo(x: Tensor, shape: readonly number[]): Tensor {
   checkTensor('broadcastTo', 'x', x);
   checkIntList('broadcastTo', 'shape', shape);
   checkShape('broadcastTo', 'shape', shape);
-  return defineOp('broadcastTo', [x], () => ({ out: broadcastView(x, shape), backward: (g) => [sumToShape(g, x.shape, x.dtype)] }));
+  return defineOp('broadcastTo', [x], () => ({
+    out: broadcastView(x, shape),
+    backward: (g) => [sumToShape(g, x.shape, x.dtype)],
+  }));
 }
 
 /**
@@ -83,20 +93,30 @@ export function broadcastTo(x: Tensor, shape: readonly number[]): Tensor {
  * rank and every other dimension.  ∂xs[i] = the slice of g where xs[i] sits.
  */
 export function concat(xs: readonly Tensor[], axis = 0): Tensor {
-  if (!Array.isArray(xs as unknown) || xs.length === 0) throw new TapegradError('concat', 'xs', 'a non-empty array of Tensors', describe(xs));
+  if (!Array.isArray(xs as unknown) || xs.length === 0)
+    throw new TapegradError('concat', 'xs', 'a non-empty array of Tensors', describe(xs));
   xs.forEach((x, i) => checkTensor('concat', `xs[${i}]`, x));
   const first = xs[0];
   const a = normAxis('concat', axis, first.rank);
   xs.forEach((x, i) => {
     const same = x.rank === first.rank && x.shape.every((d, k) => k === a || d === first.shape[k]);
     if (!same || x.dtype !== first.dtype) {
-      throw new TapegradError('concat', `xs[${i}]`, `${first.dtype} of shape ${shapeStr(first.shape.map((d, k) => (k === a ? -1 : d)))} (−1: any)`, describe(x));
+      throw new TapegradError(
+        'concat',
+        `xs[${i}]`,
+        `${first.dtype} of shape ${shapeStr(first.shape.map((d, k) => (k === a ? -1 : d)))} (−1: any)`,
+        describe(x),
+      );
     }
   });
   const starts = xs.map((_, i) => xs.slice(0, i).reduce((s, x) => s + x.shape[a], 0));
   const shape = first.shape.map((d, k) => (k === a ? xs.reduce((s, x) => s + x.shape[a], 0) : d));
   const blockOf = (t: Tensor, i: number) =>
-    sliceView(t, shape.map((_, k) => (k === a ? starts[i] : 0)), xs[i].shape);
+    sliceView(
+      t,
+      shape.map((_, k) => (k === a ? starts[i] : 0)),
+      xs[i].shape,
+    );
   return defineOp('concat', xs, () => {
     const out = new Tensor(allocate(first.dtype, sizeOf(shape)), shape);
     xs.forEach((x, i) => assign(blockOf(out, i), x));
@@ -109,9 +129,16 @@ export function concat(xs: readonly Tensor[], axis = 0): Tensor {
  * Indices outside [0, depth) give a row of offValue (as in TensorFlow). No gradient.
  * Errors: indices not int32; depth not a non-negative integer.
  */
-export function oneHot(indices: Tensor, depth: number, onValue = 1, offValue = 0, dtype: 'float32' | 'float64' = 'float32'): Tensor {
+export function oneHot(
+  indices: Tensor,
+  depth: number,
+  onValue = 1,
+  offValue = 0,
+  dtype: 'float32' | 'float64' = 'float32',
+): Tensor {
   checkInt('oneHot', 'indices', indices);
-  if (!Number.isInteger(depth) || depth < 0) throw new TapegradError('oneHot', 'depth', 'a non-negative integer', String(depth));
+  if (!Number.isInteger(depth) || depth < 0)
+    throw new TapegradError('oneHot', 'depth', 'a non-negative integer', String(depth));
   const ids = indices.dataSync();
   const out = allocate(dtype, ids.length * depth).fill(offValue);
   ids.forEach((id, i) => {

@@ -20,7 +20,8 @@ export type Axis = number | readonly number[] | undefined;
 export function normAxes(fn: string, axis: Axis, rank: number): number[] {
   if (axis === undefined) return Array.from({ length: rank }, (_, i) => i);
   const list = typeof axis === 'number' ? [axis] : axis;
-  if (!Array.isArray(list)) throw new TapegradError(fn, 'axis', 'a number, an array of numbers or undefined', describe(axis));
+  if (!Array.isArray(list))
+    throw new TapegradError(fn, 'axis', 'a number, an array of numbers or undefined', describe(axis));
   const axes = list.map((a) => normAxis(fn, a, rank));
   if (new Set(axes).size !== axes.length) throw new TapegradError(fn, 'axis', 'distinct axes', `[${list.join(', ')}]`);
   return axes.sort((a, b) => a - b);

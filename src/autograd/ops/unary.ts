@@ -9,7 +9,12 @@ import { defineOp } from '../tape.js';
 import { checkFloat } from './check.js';
 
 /** One unary op: forward `f`, and `grad(g, x, y)` = g · f'(x) given input x and output y. */
-function unary(name: string, x: Tensor, f: (x: number) => number, grad: (g: number, x: number, y: number) => number): Tensor {
+function unary(
+  name: string,
+  x: Tensor,
+  f: (x: number) => number,
+  grad: (g: number, x: number, y: number) => number,
+): Tensor {
   checkFloat(name, 'x', x);
   return defineOp(name, [x], () => {
     const y = mapUnary(x, f);
@@ -30,13 +35,25 @@ export const log1p = (x: Tensor): Tensor => unary('log1p', x, Math.log1p, (g, x)
 export const abs = (x: Tensor): Tensor => unary('abs', x, Math.abs, (g, x) => (x > 0 ? g : x < 0 ? -g : 0));
 
 /** y = x².  ∂x = 2x · g. */
-export const square = (x: Tensor): Tensor => unary('square', x, (v) => v * v, (g, x) => 2 * x * g);
+export const square = (x: Tensor): Tensor =>
+  unary(
+    'square',
+    x,
+    (v) => v * v,
+    (g, x) => 2 * x * g,
+  );
 
 /** y = √x.  ∂x = g / (2y) (∞ at 0, as in TensorFlow). */
 export const sqrt = (x: Tensor): Tensor => unary('sqrt', x, Math.sqrt, (g, _x, y) => g / (2 * y));
 
 /** y = max(x, 0).  ∂x = g where x > 0, else 0. */
-export const relu = (x: Tensor): Tensor => unary('relu', x, (v) => Math.max(v, 0), (g, x) => (x > 0 ? g : 0));
+export const relu = (x: Tensor): Tensor =>
+  unary(
+    'relu',
+    x,
+    (v) => Math.max(v, 0),
+    (g, x) => (x > 0 ? g : 0),
+  );
 
 /**
  * y = σ(x) = 1 / (1 + e⁻ˣ), evaluated as 1/(1 + e⁻ˣ) for x ≥ 0 and eˣ/(1 + eˣ) below, so

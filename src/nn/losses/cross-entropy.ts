@@ -19,7 +19,10 @@ function checkSameShape(fn: string, labels: Tensor, logits: Tensor): void {
   if (!sameShape(labels.shape, logits.shape)) {
     throw new TapegradError(fn, 'labels', `of the logits' shape ${shapeStr(logits.shape)}`, shapeStr(labels.shape));
   }
-  for (const [name, t] of [['labels', labels], ['logits', logits]] as const) {
+  for (const [name, t] of [
+    ['labels', labels],
+    ['logits', logits],
+  ] as const) {
     if (t.dtype === 'int32') throw new TapegradError(fn, name, 'a float32 or float64 tensor', 'int32');
   }
 }
@@ -36,7 +39,8 @@ function checkSameShape(fn: string, labels: Tensor, logits: Tensor): void {
 export function sigmoidCrossEntropyWithLogits({ labels, logits }: { labels: Tensor; logits: Tensor }): Tensor {
   checkSameShape('sigmoidCrossEntropyWithLogits', labels, logits);
   return defineOp('sigmoidCrossEntropyWithLogits', [labels, logits], () => {
-    const x = logits.contiguous(), z = labels.contiguous();
+    const x = logits.contiguous(),
+      z = labels.contiguous();
     const n = x.size;
     const out = allocate(floatResult(x.dtype, z.dtype), n);
     const e = new Float64Array(n); // exp(−|x|), kept: sigmoid(x) = 1/(1+e) for x ≥ 0, e/(1+e) below
@@ -51,7 +55,8 @@ export function sigmoidCrossEntropyWithLogits({ labels, logits }: { labels: Tens
         const gz = needZ ? allocate(z.dtype, n) : null;
         const gx = needX ? allocate(x.dtype, n) : null;
         for (let i = 0; i < n; i++) {
-          const gi = g.data[g.offset + i], xi = x.data[x.offset + i];
+          const gi = g.data[g.offset + i],
+            xi = x.data[x.offset + i];
           if (gz) gz[i] = -xi * gi;
           if (gx) gx[i] = ((xi >= 0 ? 1 : e[i]) / (1 + e[i]) - z.data[z.offset + i]) * gi;
         }
@@ -73,15 +78,25 @@ export function sigmoidCrossEntropyWithLogits({ labels, logits }: { labels: Tens
  * logSoftmax, mul and sum (the reference the tests compare the fused op with).
  * Errors: shapes differ, int32 operands, bad axis.
  */
-export function softmaxCrossEntropyWithLogits({ labels, logits, axis = -1 }: { labels: Tensor; logits: Tensor; axis?: number }): Tensor {
+export function softmaxCrossEntropyWithLogits({
+  labels,
+  logits,
+  axis = -1,
+}: {
+  labels: Tensor;
+  logits: Tensor;
+  axis?: number;
+}): Tensor {
   const fn = 'softmaxCrossEntropyWithLogits';
   checkSameShape(fn, labels, logits);
   if (normAxis(fn, axis, logits.rank) !== logits.rank - 1) return neg(sum(mul(labels, logSoftmax(logits, axis)), axis));
   // The last axis (the losses' case): one fused op over rows r of length N.
   return defineOp(fn, [labels, logits], () => {
     const p = new Float64Array(logits.size); // softmax, kept for backward
-    const y = logSoftmaxLast(logits, p), z = labels.contiguous();
-    const N = logits.shape[logits.rank - 1], R = N === 0 ? 0 : y.size / N;
+    const y = logSoftmaxLast(logits, p),
+      z = labels.contiguous();
+    const N = logits.shape[logits.rank - 1],
+      R = N === 0 ? 0 : y.size / N;
     const out = allocate(floatResult(y.dtype, z.dtype), R);
     for (let r = 0; r < R; r++) {
       let s = 0;
@@ -94,7 +109,9 @@ export function softmaxCrossEntropyWithLogits({ labels, logits, axis = -1 }: { l
         const gz = needZ ? allocate(z.dtype, y.size) : null;
         const gx = needX ? allocate(y.dtype, y.size) : null;
         for (let r = 0; r < R; r++) {
-          const gr = g.data[g.offset + r], o = r * N, zo = z.offset + o;
+          const gr = g.data[g.offset + r],
+            o = r * N,
+            zo = z.offset + o;
           let zSum = 0;
           for (let j = 0; j < N; j++) zSum += z.data[zo + j];
           for (let j = 0; j < N; j++) {
@@ -131,7 +148,12 @@ export function pickColumns(x: Tensor, cols: Tensor): Tensor {
 export function sparseSoftmaxCrossEntropyWithLogits({ labels, logits }: { labels: Tensor; logits: Tensor }): Tensor {
   const fn = 'sparseSoftmaxCrossEntropyWithLogits';
   if (logits.rank !== 2 || logits.dtype === 'int32') {
-    throw new TapegradError(fn, 'logits', 'a float tensor of shape [B, C]', `${logits.dtype} ${shapeStr(logits.shape)}`);
+    throw new TapegradError(
+      fn,
+      'logits',
+      'a float tensor of shape [B, C]',
+      `${logits.dtype} ${shapeStr(logits.shape)}`,
+    );
   }
   const [B, C] = logits.shape;
   if (labels.dtype !== 'int32' || labels.rank !== 1 || labels.shape[0] !== B) {

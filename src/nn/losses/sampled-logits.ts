@@ -58,14 +58,22 @@ export interface SampledLossOptions extends ClassParams {
  * numSampled < 1, sampledValues of the wrong shapes, ids outside [0, C), NaN counts, or
  * shards not laid out for the partition strategy.
  */
-export function computeSampledLogits(o: SampledLossOptions & { subtractLogQ?: boolean }, fn = 'computeSampledLogits'): { logits: Tensor; labels: Tensor } {
+export function computeSampledLogits(
+  o: SampledLossOptions & { subtractLogQ?: boolean },
+  fn = 'computeSampledLogits',
+): { logits: Tensor; labels: Tensor } {
   const { weights, biases, B, T, C } = checkClassParams(fn, o);
   const S = checkCount(fn, 'numSampled', o.numSampled);
   const sv = o.sampledValues;
   if (sv) {
     const cand = sv.sampledCandidates;
     if (!(cand instanceof Tensor) || cand.dtype !== 'int32' || cand.rank !== 1 || cand.shape[0] !== S) {
-      throw new TapegradError(fn, 'sampledValues.sampledCandidates', `int32 of shape [numSampled] = [${S}]`, cand instanceof Tensor ? `${cand.dtype} [${cand.shape.join(', ')}]` : String(cand));
+      throw new TapegradError(
+        fn,
+        'sampledValues.sampledCandidates',
+        `int32 of shape [numSampled] = [${S}]`,
+        cand instanceof Tensor ? `${cand.dtype} [${cand.shape.join(', ')}]` : String(cand),
+      );
     }
     checkIds(fn, 'sampledValues.sampledCandidates', cand, C);
     checkCounts(fn, 'sampledValues.trueExpectedCount', sv.trueExpectedCount, [B, T]);
@@ -76,8 +84,16 @@ export function computeSampledLogits(o: SampledLossOptions & { subtractLogQ?: bo
   checkLayout(fn, 'biases', biases, strategy);
   const dtype = floatResult(o.inputs.dtype, weights[0].dtype, biases[0].dtype);
   if (B === 0) return { logits: fill([0, T + S], 0, dtype), labels: fill([0, T + S], 0, dtype) };
-  const { sampledCandidates, trueExpectedCount, sampledExpectedCount } = sv ??
-    logUniformCandidateSampler({ trueClasses: o.labels, numTrue: T, numSampled: S, unique: true, rangeMax: C, seed: o.seed ?? defaultRng });
+  const { sampledCandidates, trueExpectedCount, sampledExpectedCount } =
+    sv ??
+    logUniformCandidateSampler({
+      trueClasses: o.labels,
+      numTrue: T,
+      numSampled: S,
+      unique: true,
+      rangeMax: C,
+      seed: o.seed ?? defaultRng,
+    });
 
   // The B·T true ids then the S sampled ids; the constant part of each logit.
   const ids = new Int32Array(B * T + S);
@@ -94,12 +110,20 @@ export function computeSampledLogits(o: SampledLossOptions & { subtractLogQ?: bo
   if (o.removeAccidentalHits) {
     mask = new Float64Array(B * S);
     const hits = computeAccidentalHits(o.labels, sampledCandidates, T);
-    const rows = hits.indices.dataSync(), cols = hits.ids.dataSync(), w = hits.weights.dataSync();
+    const rows = hits.indices.dataSync(),
+      cols = hits.ids.dataSync(),
+      w = hits.weights.dataSync();
     for (let k = 0; k < rows.length; k++) mask[rows[k] * S + cols[k]] = w[k];
   }
   // One lookup of the rows and biases of all ids: their row-sparse gradients come from gather.
-  const idsT = new Tensor(ids, [ids.length]), lookup = { partitionStrategy: strategy };
-  const logits = sampledLogits(o.inputs, embeddingLookup(weights, idsT, lookup), embeddingLookup(biases, idsT, lookup), { B, T, S, logQ, mask, dtype });
+  const idsT = new Tensor(ids, [ids.length]),
+    lookup = { partitionStrategy: strategy };
+  const logits = sampledLogits(
+    o.inputs,
+    embeddingLookup(weights, idsT, lookup),
+    embeddingLookup(biases, idsT, lookup),
+    { B, T, S, logQ, mask, dtype },
+  );
   const targets = allocate(dtype, B * (T + S));
   for (let b = 0; b < B; b++) targets.fill(1 / T, b * (T + S), b * (T + S) + T);
   return { logits, labels: new Tensor(targets, [B, T + S]) };
@@ -118,7 +142,16 @@ interface Plan {
 }
 
 /** z[b, t] = ⟨X[b], rows[b·T + t]⟩ + c[b·T + t] for t < T: the true logits (z has row stride K). */
-function trueLogits(B: number, T: number, D: number, K: number, X: Float64Array, rows: FloatArray, c: Float64Array, z: FloatArray): void {
+function trueLogits(
+  B: number,
+  T: number,
+  D: number,
+  K: number,
+  X: Float64Array,
+  rows: FloatArray,
+  c: Float64Array,
+  z: FloatArray,
+): void {
   for (let b = 0; b < B; b++) {
     for (let t = 0; t < T; t++) {
       const i = b * T + t;
@@ -130,36 +163,77 @@ function trueLogits(B: number, T: number, D: number, K: number, X: Float64Array,
 }
 
 /** dst[b·T + t, :] = g[b, t] · X[b, :] for t < T: the true rows of ∂w (g has row stride K). */
-function trueRowGrads(B: number, T: number, D: number, K: number, g: FloatArray, gOff: number, X: Float64Array, dst: FloatArray): void {
+function trueRowGrads(
+  B: number,
+  T: number,
+  D: number,
+  K: number,
+  g: FloatArray,
+  gOff: number,
+  X: Float64Array,
+  dst: FloatArray,
+): void {
   for (let b = 0; b < B; b++) {
     for (let t = 0; t < T; t++) {
-      const c = g[gOff + b * K + t], d0 = (b * T + t) * D;
+      const c = g[gOff + b * K + t],
+        d0 = (b * T + t) * D;
       for (let e = 0; e < D; e++) dst[d0 + e] = c * X[b * D + e];
     }
   }
 }
 
 /** dst[b, :] = base[b, :] + Σ_t g[b, t] · rows[b·T + t, :]: ∂inputs from the sampled part (base) and the true columns. */
-function inputGrads(B: number, T: number, D: number, K: number, g: FloatArray, gOff: number, rows: FloatArray, base: Float64Array, dst: FloatArray): void {
+function inputGrads(
+  B: number,
+  T: number,
+  D: number,
+  K: number,
+  g: FloatArray,
+  gOff: number,
+  rows: FloatArray,
+  base: Float64Array,
+  dst: FloatArray,
+): void {
   for (let b = 0; b < B; b++) {
     for (let t = 0; t < T - 1; t++) {
-      const c = g[gOff + b * K + t], r0 = (b * T + t) * D;
+      const c = g[gOff + b * K + t],
+        r0 = (b * T + t) * D;
       for (let e = 0; e < D; e++) base[b * D + e] += c * rows[r0 + e];
     }
-    const c = g[gOff + b * K + T - 1], r0 = (b * T + T - 1) * D;
+    const c = g[gOff + b * K + T - 1],
+      r0 = (b * T + T - 1) * D;
     for (let e = 0; e < D; e++) dst[b * D + e] = base[b * D + e] + c * rows[r0 + e];
   }
 }
 
 /** z[b, T + j] = zs[b, j] + c[j] + mask[b, j] (mask may be absent): the sampled logits. */
-function sampledColumns(B: number, T: number, S: number, K: number, zs: Float64Array, c: Float64Array, cOff: number, mask: Float64Array | null, z: FloatArray): void {
+function sampledColumns(
+  B: number,
+  T: number,
+  S: number,
+  K: number,
+  zs: Float64Array,
+  c: Float64Array,
+  cOff: number,
+  mask: Float64Array | null,
+  z: FloatArray,
+): void {
   for (let b = 0; b < B; b++) {
     for (let j = 0; j < S; j++) z[b * K + T + j] = zs[b * S + j] + c[cOff + j] + (mask === null ? 0 : mask[b * S + j]);
   }
 }
 
 /** dst[b·T + t] = g[b, t]; dst[B·T + j] = Σ_b G_s[b, j]: the entries of ∂bias (g has row stride K). */
-function biasGrads(B: number, T: number, S: number, K: number, g: FloatArray, gOff: number, Gs: Float64Array, dst: FloatArray): void {
+function biasGrads(
+  B: number,
+  T: number,
+  S: number,
+  K: number,
+  g: FloatArray,
+  gOff: number,
+  Gs: Float64Array,
+  dst: FloatArray,
+): void {
   for (let b = 0; b < B; b++) for (let t = 0; t < T; t++) dst[b * T + t] = g[gOff + b * K + t];
   for (let j = 0; j < S; j++) {
     let s = 0;
@@ -192,12 +266,16 @@ function sampledGrad(B: number, T: number, S: number, K: number, g: FloatArray, 
  */
 function sampledLogits(inputs: Tensor, wRows: Tensor, bRows: Tensor, plan: Plan): Tensor {
   const { B, T, S, logQ, mask, dtype } = plan;
-  const D = inputs.shape[1], K = T + S, n = B * T + S;
+  const D = inputs.shape[1],
+    K = T + S,
+    n = B * T + S;
   return defineOp('sampledLogits', [inputs, wRows, bRows], () => {
-    const xc = inputs.contiguous(), Xd = new Float64Array(B * D);
+    const xc = inputs.contiguous(),
+      Xd = new Float64Array(B * D);
     Xd.set(xc.data.subarray(xc.offset, xc.offset + B * D));
     const X = new Tensor(Xd, [B, D]);
-    const r = wRows.contiguous(), rows = r.data.subarray(r.offset, r.offset + n * D) as FloatArray;
+    const r = wRows.contiguous(),
+      rows = r.data.subarray(r.offset, r.offset + n * D) as FloatArray;
     const Rs = new Tensor(rows, [S, D], [D, 1], B * T * D);
     const beta = Float64Array.from(bRows.dataSync(), (v, i) => v - logQ[i]); // the constant part of each logit
     const out = allocate(dtype, B * K) as FloatArray;
@@ -206,9 +284,14 @@ function sampledLogits(inputs: Tensor, wRows: Tensor, bRows: Tensor, plan: Plan)
     return {
       out: new Tensor(out, [B, K]),
       backward: (gy, [needX, needW, needB]) => {
-        const gc = gy.contiguous(), g = gc.data as FloatArray, go = gc.offset;
-        const Gs = sampledGrad(B, T, S, K, g, go), G = new Tensor(Gs, [B, S]);
-        let dX: Tensor | null = null, dW: Tensor | null = null, dB: Tensor | null = null;
+        const gc = gy.contiguous(),
+          g = gc.data as FloatArray,
+          go = gc.offset;
+        const Gs = sampledGrad(B, T, S, K, g, go),
+          G = new Tensor(Gs, [B, S]);
+        let dX: Tensor | null = null,
+          dW: Tensor | null = null,
+          dB: Tensor | null = null;
         if (needX) {
           const d = allocate(inputs.dtype, B * D) as FloatArray;
           inputGrads(B, T, D, K, g, go, rows, matmul(G, Rs, false, false, 'float64').data as Float64Array, d);

@@ -20,7 +20,10 @@ const emptyBatch = (logits: Tensor): Tensor | null => (logits.shape[0] === 0 ? z
  * Errors: those of `computeSampledLogits`. An empty batch gives an empty [0] loss.
  */
 export function nceLoss(o: SampledLossOptions): Tensor {
-  const { logits, labels } = computeSampledLogits({ ...o, removeAccidentalHits: o.removeAccidentalHits ?? false }, 'nceLoss');
+  const { logits, labels } = computeSampledLogits(
+    { ...o, removeAccidentalHits: o.removeAccidentalHits ?? false },
+    'nceLoss',
+  );
   return emptyBatch(logits) ?? sum(sigmoidCrossEntropyWithLogits({ labels, logits }), 1);
 }
 
@@ -35,6 +38,9 @@ export function nceLoss(o: SampledLossOptions): Tensor {
  * gives an empty [0] loss.
  */
 export function sampledSoftmaxLoss(o: SampledLossOptions): Tensor {
-  const { logits, labels } = computeSampledLogits({ ...o, removeAccidentalHits: o.removeAccidentalHits ?? true }, 'sampledSoftmaxLoss');
+  const { logits, labels } = computeSampledLogits(
+    { ...o, removeAccidentalHits: o.removeAccidentalHits ?? true },
+    'sampledSoftmaxLoss',
+  );
   return emptyBatch(logits) ?? softmaxCrossEntropyWithLogits({ labels, logits });
 }

@@ -36,7 +36,8 @@ const typeOf = (t: Tensor) => `${t.dtype} ${shapeStr(t.shape)}`;
 
 /** A positive integer, else a TapegradError naming `arg`. */
 export function checkCount(fn: string, arg: string, v: unknown): number {
-  if (typeof v !== 'number' || !Number.isInteger(v) || v < 1) throw new TapegradError(fn, arg, 'an integer ≥ 1', String(v));
+  if (typeof v !== 'number' || !Number.isInteger(v) || v < 1)
+    throw new TapegradError(fn, arg, 'an integer ≥ 1', String(v));
   return v;
 }
 
@@ -51,11 +52,27 @@ export function checkClassParams(fn: string, o: ClassParams): Checked {
   const T = checkCount(fn, 'numTrue', o.numTrue ?? 1);
   const { labels, inputs } = o;
   if (!(inputs instanceof Tensor) || inputs.rank !== 2 || inputs.dtype === 'int32') {
-    throw new TapegradError(fn, 'inputs', 'a float tensor of shape [B, D]', inputs instanceof Tensor ? typeOf(inputs) : String(inputs));
+    throw new TapegradError(
+      fn,
+      'inputs',
+      'a float tensor of shape [B, D]',
+      inputs instanceof Tensor ? typeOf(inputs) : String(inputs),
+    );
   }
   const [B, D] = inputs.shape;
-  if (!(labels instanceof Tensor) || labels.dtype !== 'int32' || labels.rank !== 2 || labels.shape[0] !== B || labels.shape[1] !== T) {
-    throw new TapegradError(fn, 'labels', `int32 of shape [B, numTrue] = [${B}, ${T}]`, labels instanceof Tensor ? typeOf(labels) : String(labels));
+  if (
+    !(labels instanceof Tensor) ||
+    labels.dtype !== 'int32' ||
+    labels.rank !== 2 ||
+    labels.shape[0] !== B ||
+    labels.shape[1] !== T
+  ) {
+    throw new TapegradError(
+      fn,
+      'labels',
+      `int32 of shape [B, numTrue] = [${B}, ${T}]`,
+      labels instanceof Tensor ? typeOf(labels) : String(labels),
+    );
   }
   checkIds(fn, 'labels', labels, C);
   if (o.partitionStrategy !== undefined && o.partitionStrategy !== 'mod' && o.partitionStrategy !== 'div') {
@@ -65,11 +82,21 @@ export function checkClassParams(fn: string, o: ClassParams): Checked {
   const biases = o.biases instanceof Tensor ? [o.biases] : o.biases;
   const rows = checkShards(fn, 'weights', weights);
   if (weights[0].rank !== 2 || weights[0].shape[1] !== D || rows !== C || weights[0].dtype === 'int32') {
-    throw new TapegradError(fn, 'weights', `float [numClasses, D] = [${C}, ${D}] in all (D of inputs)`, `${weights[0].dtype} [${rows}, ${weights[0].shape.slice(1).join(', ')}]`);
+    throw new TapegradError(
+      fn,
+      'weights',
+      `float [numClasses, D] = [${C}, ${D}] in all (D of inputs)`,
+      `${weights[0].dtype} [${rows}, ${weights[0].shape.slice(1).join(', ')}]`,
+    );
   }
   const entries = checkShards(fn, 'biases', biases);
   if (biases[0].rank !== 1 || entries !== C || biases[0].dtype === 'int32') {
-    throw new TapegradError(fn, 'biases', `float [numClasses] = [${C}] in all`, `${biases[0].dtype} [${entries}${biases[0].rank > 1 ? ', …' : ''}]`);
+    throw new TapegradError(
+      fn,
+      'biases',
+      `float [numClasses] = [${C}] in all`,
+      `${biases[0].dtype} [${entries}${biases[0].rank > 1 ? ', …' : ''}]`,
+    );
   }
   return { weights, biases, B, T, D, C };
 }
@@ -77,7 +104,12 @@ export function checkClassParams(fn: string, o: ClassParams): Checked {
 /** A float tensor of exactly `shape` without NaN, else a TapegradError naming `arg`. */
 export function checkCounts(fn: string, arg: string, t: Tensor, shape: number[]): void {
   if (!(t instanceof Tensor) || t.dtype === 'int32' || shapeStr(t.shape) !== shapeStr(shape)) {
-    throw new TapegradError(fn, arg, `a float tensor of shape ${shapeStr(shape)}`, t instanceof Tensor ? typeOf(t) : String(t));
+    throw new TapegradError(
+      fn,
+      arg,
+      `a float tensor of shape ${shapeStr(shape)}`,
+      t instanceof Tensor ? typeOf(t) : String(t),
+    );
   }
   const d = t.dataSync();
   const i = d.findIndex((v) => Number.isNaN(v));

@@ -15,8 +15,11 @@ export class AliasTable {
     let total = 0;
     for (let i = 0; i < n; i++) total += weights[i];
     const scaled = new Float64Array(n);
-    const small = new Int32Array(n), large = new Int32Array(n);
-    let ns = 0, nl = 0, positive = 0;
+    const small = new Int32Array(n),
+      large = new Int32Array(n);
+    let ns = 0,
+      nl = 0,
+      positive = 0;
     for (let i = 0; i < n; i++) {
       scaled[i] = (weights[i] * n) / total;
       if (weights[i] > 0) positive = i;
@@ -27,7 +30,8 @@ export class AliasTable {
     this.alias = new Int32Array(n);
     for (let i = 0; i < n; i++) this.alias[i] = i;
     while (ns > 0 && nl > 0) {
-      const s = small[--ns], l = large[--nl];
+      const s = small[--ns],
+        l = large[--nl];
       this.prob[s] = scaled[s];
       this.alias[s] = l;
       scaled[l] = scaled[l] + scaled[s] - 1;

@@ -57,7 +57,11 @@ export function drawIds(S: number, unique: boolean, draw: () => number): { ids: 
  * Draws S candidates and the expected counts of the true ids [B, T] and of the sampled
  * ids [S], with the same numTries for both (see `drawIds`, `expectedCount`).
  */
-export function sampleCandidates(c: CheckedSample, draw: () => number, probability: (k: number) => number): CandidateSample {
+export function sampleCandidates(
+  c: CheckedSample,
+  draw: () => number,
+  probability: (k: number) => number,
+): CandidateSample {
   const { ids, numTries } = drawIds(c.S, c.unique, draw);
   const trueE = new Float32Array(c.trueIds.length);
   for (let i = 0; i < trueE.length; i++) trueE[i] = expectedCount(probability(c.trueIds[i]), c.S, numTries);
@@ -90,7 +94,10 @@ export abstract class CandidateSampler {
   protected readonly rng: Rng;
 
   /** `fn`: the name error messages report. Validates rangeMax and seed before anything else. */
-  constructor(options: SamplerOptions, protected readonly fn: string) {
+  constructor(
+    options: SamplerOptions,
+    protected readonly fn: string,
+  ) {
     this.rangeMax = checkRangeMax(fn, options?.rangeMax);
     checkSeed(fn, options.seed);
     this.rng = options.seed === undefined ? makeRng(defaultSeed()) : makeRng(options.seed);
@@ -112,7 +119,11 @@ export abstract class CandidateSampler {
    */
   sample(options: SampleOptions, fn = `${this.fn}.sample`): CandidateSample {
     const checked = checkSample(fn, options, this.rangeMax);
-    const out = sampleCandidates(checked, () => this.drawOne(this.rng), (k) => this.probability(k));
+    const out = sampleCandidates(
+      checked,
+      () => this.drawOne(this.rng),
+      (k) => this.probability(k),
+    );
     this.observe(checked.trueIds);
     return out;
   }

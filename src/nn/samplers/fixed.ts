@@ -65,9 +65,15 @@ export class FixedUnigramSampler extends CandidateSampler {
     const N = reserved + counts.length;
     const local = N > shard ? Math.ceil((N - shard) / P) : 0;
     if (this.rangeMax !== local) {
-      throw new TapegradError(fn, 'rangeMax', `the number of this shard's ids = ${local} (of ${N} ids, ${reserved} reserved, shard ${shard} of ${P})`, String(this.rangeMax));
+      throw new TapegradError(
+        fn,
+        'rangeMax',
+        `the number of this shard's ids = ${local} (of ${N} ids, ${reserved} reserved, shard ${shard} of ${P})`,
+        String(this.rangeMax),
+      );
     }
-    if (local > MAX_TABLE) throw new TapegradError(fn, 'rangeMax', `at most ${MAX_TABLE} for a table sampler`, String(local));
+    if (local > MAX_TABLE)
+      throw new TapegradError(fn, 'rangeMax', `at most ${MAX_TABLE} for a table sampler`, String(local));
 
     this.weights = new Float64Array(local);
     let total = 0;
@@ -75,7 +81,12 @@ export class FixedUnigramSampler extends CandidateSampler {
       const g = shard + l * P;
       const w = g < reserved ? 0 : Math.pow(counts[g - reserved], distortion);
       if (!Number.isFinite(w)) {
-        throw new TapegradError(fn, 'distortion', `one giving finite weights (count ${counts[g - reserved]} of id ${g})`, String(distortion));
+        throw new TapegradError(
+          fn,
+          'distortion',
+          `one giving finite weights (count ${counts[g - reserved]} of id ${g})`,
+          String(distortion),
+        );
       }
       this.weights[l] = w;
       total += w;

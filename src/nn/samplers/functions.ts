@@ -58,9 +58,10 @@ export interface LearnedUnigramCandidateSamplerOptions extends SampleOptions {
 export function learnedUnigramCandidateSampler(o: LearnedUnigramCandidateSamplerOptions): CandidateSample {
   const fn = 'learnedUnigramCandidateSampler';
   checkOptions(fn, o);
-  const s = o.sampler !== undefined
-    ? continued(fn, o, LearnedUnigramSampler, [])
-    : new LearnedUnigramSampler({ rangeMax: o.rangeMax as number, seed: o.seed ?? defaultRng }, fn);
+  const s =
+    o.sampler !== undefined
+      ? continued(fn, o, LearnedUnigramSampler, [])
+      : new LearnedUnigramSampler({ rangeMax: o.rangeMax as number, seed: o.seed ?? defaultRng }, fn);
   return s.sample(o, fn);
 }
 
@@ -82,9 +83,10 @@ const TABLE_KEYS = ['unigrams', 'vocabFile', 'distortion', 'numReservedIds', 'nu
 export function fixedUnigramCandidateSampler(o: FixedUnigramCandidateSamplerOptions): CandidateSample {
   const fn = 'fixedUnigramCandidateSampler';
   checkOptions(fn, o);
-  const s = o.sampler !== undefined
-    ? continued(fn, o, FixedUnigramSampler, TABLE_KEYS)
-    : new FixedUnigramSampler({ ...o, rangeMax: o.rangeMax as number, seed: o.seed ?? defaultRng }, fn);
+  const s =
+    o.sampler !== undefined
+      ? continued(fn, o, FixedUnigramSampler, TABLE_KEYS)
+      : new FixedUnigramSampler({ ...o, rangeMax: o.rangeMax as number, seed: o.seed ?? defaultRng }, fn);
   return s.sample(o, fn);
 }
 
@@ -104,7 +106,8 @@ export function allCandidateSampler(o: AllCandidateSamplerOptions): CandidateSam
   const fn = 'allCandidateSampler';
   checkOptions(fn, o);
   const S = checkInt(fn, 'numSampled', o.numSampled, 1, 2 ** 31);
-  if (o.rangeMax !== undefined && o.rangeMax !== S) throw new TapegradError(fn, 'rangeMax', `numSampled = ${S} (or absent)`, String(o.rangeMax));
+  if (o.rangeMax !== undefined && o.rangeMax !== S)
+    throw new TapegradError(fn, 'rangeMax', `numSampled = ${S} (or absent)`, String(o.rangeMax));
   checkSeed(fn, o.seed);
   const c = checkSample(fn, o, S);
   const ids = new Int32Array(S);
@@ -126,12 +129,14 @@ function continued<T extends CandidateSampler>(
 ): T {
   const s = o.sampler;
   if (!(s instanceof cls)) throw new TapegradError(fn, 'sampler', `a ${cls.name}`, String(s));
-  if (o.seed !== undefined) throw new TapegradError(fn, 'seed', 'absent when a sampler is given (it has its own stream)', String(o.seed));
+  if (o.seed !== undefined)
+    throw new TapegradError(fn, 'seed', 'absent when a sampler is given (it has its own stream)', String(o.seed));
   if (o.rangeMax !== undefined && o.rangeMax !== s.rangeMax) {
     throw new TapegradError(fn, 'rangeMax', `the sampler's rangeMax = ${s.rangeMax} (or absent)`, String(o.rangeMax));
   }
   for (const key of tableKeys) {
-    if ((o as Record<string, unknown>)[key] !== undefined) throw new TapegradError(fn, key, 'absent when a sampler is given (the table is built)', 'a value');
+    if ((o as Record<string, unknown>)[key] !== undefined)
+      throw new TapegradError(fn, key, 'absent when a sampler is given (the table is built)', 'a value');
   }
   return s;
 }

@@ -17,7 +17,11 @@ export const ACCIDENTAL_HIT = -3.4028234663852886e38;
  * Cost O(B·T + S + K). Errors: numTrue not an integer ≥ 1, trueClasses not [B, numTrue],
  * sampledCandidates not rank 1, an id not a non-negative integer.
  */
-export function computeAccidentalHits(trueClasses: Tensor, sampledCandidates: Tensor, numTrue: number): { indices: Tensor; ids: Tensor; weights: Tensor } {
+export function computeAccidentalHits(
+  trueClasses: Tensor,
+  sampledCandidates: Tensor,
+  numTrue: number,
+): { indices: Tensor; ids: Tensor; weights: Tensor } {
   const fn = 'computeAccidentalHits';
   const T = checkInt(fn, 'numTrue', numTrue, 1);
   if (!(trueClasses instanceof Tensor) || trueClasses.rank !== 2 || trueClasses.shape[1] !== T) {
@@ -34,7 +38,8 @@ export function computeAccidentalHits(trueClasses: Tensor, sampledCandidates: Te
     if (list) list.push(j);
     else positions.set(id, [j]);
   });
-  const rows: number[] = [], cols: number[] = [];
+  const rows: number[] = [],
+    cols: number[] = [];
   const B = trueClasses.shape[0];
   for (let b = 0; b < B; b++) {
     const hit: number[] = [];

@@ -45,7 +45,8 @@ export function checkInt(fn: string, arg: string, v: unknown, min: number, max =
 }
 
 /** R: an integer in [1, 2^31]. Checked before any table is allocated. */
-export const checkRangeMax = (fn: string, rangeMax: unknown): number => checkInt(fn, 'rangeMax', rangeMax, 1, MAX_RANGE);
+export const checkRangeMax = (fn: string, rangeMax: unknown): number =>
+  checkInt(fn, 'rangeMax', rangeMax, 1, MAX_RANGE);
 
 /** A seed is absent, a number, a string or a generator function. */
 export function checkSeed(fn: string, seed: unknown): asserts seed is Seed | undefined {

@@ -35,7 +35,12 @@ export function nodeFs(proc: unknown, fn: string): FsLike {
   const get = (proc as { getBuiltinModule?: (id: string) => unknown } | undefined)?.getBuiltinModule;
   const fs = typeof get === 'function' ? (get.call(proc, 'fs') as FsLike | undefined) : undefined;
   if (!fs) {
-    throw new TapegradError(fn, 'vocabFile', 'readable here (Node ≥ 20.16); elsewhere pass `unigrams`, e.g. from parseVocabCounts', 'no process.getBuiltinModule');
+    throw new TapegradError(
+      fn,
+      'vocabFile',
+      'readable here (Node ≥ 20.16); elsewhere pass `unigrams`, e.g. from parseVocabCounts',
+      'no process.getBuiltinModule',
+    );
   }
   return fs;
 }

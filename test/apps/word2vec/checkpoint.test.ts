@@ -2,11 +2,20 @@ import { mkdtempSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { decodeCheckpoint, encodeCheckpoint, loadCheckpoint, saveCheckpoint } from '../../../apps/word2vec/checkpoint.js';
+import {
+  decodeCheckpoint,
+  encodeCheckpoint,
+  loadCheckpoint,
+  saveCheckpoint,
+} from '../../../apps/word2vec/checkpoint.js';
 
 describe('checkpoint files', () => {
   it('round-trip meta and arrays of every dtype, bit for bit', () => {
-    const arrays = { a: Float32Array.from([1.5, -0, NaN]), b: Float64Array.from([Math.PI]), c: Int32Array.from([7, -8, 9, 10, 11]) };
+    const arrays = {
+      a: Float32Array.from([1.5, -0, NaN]),
+      b: Float64Array.from([Math.PI]),
+      c: Int32Array.from([7, -8, 9, 10, 11]),
+    };
     const back = decodeCheckpoint(encodeCheckpoint({ step: 3, x: 0.1 + 0.2 }, arrays));
     expect(back.meta).toEqual({ step: 3, x: 0.1 + 0.2 });
     expect(back.arrays.a).toEqual(arrays.a);

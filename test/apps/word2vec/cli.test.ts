@@ -18,7 +18,8 @@ describe('tapegrad CLI', () => {
   it('--help explains the commands and options', async () => {
     const r = await cli('--help');
     expect(r.code).toBe(0);
-    for (const s of ['tapegrad train', '--loss nce|softmax', '--num-sampled', '--resume', 'npm run demo']) expect(r.out).toContain(s);
+    for (const s of ['tapegrad train', '--loss nce|softmax', '--num-sampled', '--resume', 'npm run demo'])
+      expect(r.out).toContain(s);
     expect((await cli()).out).toContain('Usage:');
   });
 
@@ -63,8 +64,35 @@ describe('tapegrad CLI', () => {
   it('train, then neighbors and eval on the saved model; --resume refuses changed settings', async () => {
     const s = smallRun(dir, { epochs: 1 });
     const out = join(dir, 'run');
-    const args = ['--corpus', s.corpus, '--dim', '8', '--num-sampled', '8', '--batch', '32', '--epochs', '3', '--min-count', '1',
-      '--sample', '0', '--held-out', '0.1', '--eval-pairs', '400', '--seed', '7', '--window', '2', '--out', out, '--quiet', '--probe', 't1w1'];
+    const args = [
+      '--corpus',
+      s.corpus,
+      '--dim',
+      '8',
+      '--num-sampled',
+      '8',
+      '--batch',
+      '32',
+      '--epochs',
+      '3',
+      '--min-count',
+      '1',
+      '--sample',
+      '0',
+      '--held-out',
+      '0.1',
+      '--eval-pairs',
+      '400',
+      '--seed',
+      '7',
+      '--window',
+      '2',
+      '--out',
+      out,
+      '--quiet',
+      '--probe',
+      't1w1',
+    ];
     const t = await cli('train', ...args);
     expect(t.code).toBe(0);
     expect(t.out).toMatch(/end: held-out full softmax \d\.\d{3} \(start \d\.\d{3}, unigram baseline \d\.\d{3}/);
@@ -76,13 +104,24 @@ describe('tapegrad CLI', () => {
     const again = /full softmax: (\d\.\d{4})/.exec(e.out)![1];
     expect(Math.abs(Number(again) - Number(end))).toBeLessThanOrEqual(0.0006);
     const r = await cli('train', '--resume', '--out', out, '--dim', '9');
-    expect([r.code, r.err]).toEqual([2, expect.stringContaining("--resume continues with the checkpoint's settings: dim is 8 there, got 9")]);
+    expect([r.code, r.err]).toEqual([
+      2,
+      expect.stringContaining("--resume continues with the checkpoint's settings: dim is 8 there, got 9"),
+    ]);
   });
 
   it('the bundled bin exits with 2 on bad input', async () => {
     // Inside the package, so that its dependencies resolve as they do for dist/bin/tapegrad.js.
     const outfile = resolve('node_modules/.cache/tapegrad-test/tapegrad.mjs');
-    await build({ entryPoints: [resolve('apps/word2vec/bin.ts')], bundle: true, platform: 'node', format: 'esm', packages: 'external', outfile, logLevel: 'silent' });
+    await build({
+      entryPoints: [resolve('apps/word2vec/bin.ts')],
+      bundle: true,
+      platform: 'node',
+      format: 'esm',
+      packages: 'external',
+      outfile,
+      logLevel: 'silent',
+    });
     const r = spawnSync(process.execPath, [outfile, 'train', '--epochs', 'x'], { encoding: 'utf8', cwd: resolve('.') });
     expect(r.status).toBe(2);
     expect(r.stderr).toContain('option --epochs must be an integer ≥ 1, got "x"');

@@ -12,7 +12,13 @@ async function collect(gen: AsyncGenerator<string[]>): Promise<string[][]> {
 
 describe('tokenizer', () => {
   it('strips Brown tags, lowercases, drops pure punctuation', () => {
-    expect(tokenize("The/at Fulton/np-tl said/vbd ``/`` Atlanta's/np$ 1/2/cd ./.", true)).toEqual(['the', 'fulton', 'said', "atlanta's", '1/2']);
+    expect(tokenize("The/at Fulton/np-tl said/vbd ``/`` Atlanta's/np$ 1/2/cd ./.", true)).toEqual([
+      'the',
+      'fulton',
+      'said',
+      "atlanta's",
+      '1/2',
+    ]);
     expect(normalizeToken(',/,', true)).toBeNull();
   });
 
@@ -28,7 +34,11 @@ describe('sentences', () => {
   it('one sentence per non-empty line; maxWords cuts the stream', async () => {
     const f = join(dir, 'a.txt');
     writeFileSync(f, 'A b, c.\n\n  \nd e\nf g h\n');
-    expect(await collect(sentences({ kind: 'file', path: f }))).toEqual([['a', 'b', 'c'], ['d', 'e'], ['f', 'g', 'h']]);
+    expect(await collect(sentences({ kind: 'file', path: f }))).toEqual([
+      ['a', 'b', 'c'],
+      ['d', 'e'],
+      ['f', 'g', 'h'],
+    ]);
     expect(await collect(sentences({ kind: 'file', path: f }, 4))).toEqual([['a', 'b', 'c'], ['d']]);
   });
 

@@ -8,7 +8,16 @@ describe('data pipeline', () => {
   const dir = tempDir('tg-data-');
   const path = join(dir, 'c.txt');
   writeFileSync(path, plantedCorpus(200));
-  const o: DataOptions = { source: { kind: 'file', path }, maxWords: Infinity, minCount: 1, sample: 0, window: 2, heldOut: 0.1, evalPairs: 300, seed: 3 };
+  const o: DataOptions = {
+    source: { kind: 'file', path },
+    maxWords: Infinity,
+    minCount: 1,
+    sample: 0,
+    window: 2,
+    heldOut: 0.1,
+    evalPairs: 300,
+    seed: 3,
+  };
 
   it('holds sentences out, counts only the training ones, caps the evaluation pairs', async () => {
     const d = await prepareData(o);
@@ -18,14 +27,19 @@ describe('data pipeline', () => {
     expect(d.vocab.size).toBe(32);
     expect(d.heldOut.centers.length).toBe(300);
     // Planted structure: every held-out pair stays within one topic.
-    for (let i = 0; i < 300; i++) expect(d.vocab.words[d.heldOut.centers[i]][1]).toBe(d.vocab.words[d.heldOut.contexts[i]][1]);
+    for (let i = 0; i < 300; i++)
+      expect(d.vocab.words[d.heldOut.centers[i]][1]).toBe(d.vocab.words[d.heldOut.contexts[i]][1]);
     const again = await prepareData(o);
     expect(again.heldOut).toEqual(d.heldOut);
   });
 
   it('an epoch: same seed and epoch, same batches; word progress rises smoothly to the total', async () => {
     const d = await prepareData(o);
-    const read = async (epoch: number) => { const out = []; for await (const b of epochBatches(d, o, 16, 1 << 20, epoch)) out.push(b); return out; };
+    const read = async (epoch: number) => {
+      const out = [];
+      for await (const b of epochBatches(d, o, 16, 1 << 20, epoch)) out.push(b);
+      return out;
+    };
     const a = await read(0);
     expect(await read(0)).toEqual(a);
     expect((await read(1))[0].centers).not.toEqual(a[0].centers);

@@ -36,7 +36,11 @@ describe('.npy v1.0', () => {
   it.skipIf(!hasNumpy)('numpy.load reads it', () => {
     const f = join(mkdtempSync(join(tmpdir(), 'tg-npy-')), 'm.npy');
     writeFileSync(f, npyBytes(data, [2, 3]));
-    const r = spawnSync('python3', ['-c', `import numpy as np; a = np.load(${JSON.stringify(f)}); print(a.dtype, a.shape, a.tolist())`], { encoding: 'utf8' });
+    const r = spawnSync(
+      'python3',
+      ['-c', `import numpy as np; a = np.load(${JSON.stringify(f)}); print(a.dtype, a.shape, a.tolist())`],
+      { encoding: 'utf8' },
+    );
     expect(r.stdout.trim()).toBe('float32 (2, 3) [[1.0, -2.5, 0.10000000149011612], [3.0, 4.0, 5.0]]');
   });
 });

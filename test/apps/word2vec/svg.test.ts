@@ -9,10 +9,14 @@ describe('loss curve', () => {
   });
 
   it('draws both curves, the baseline, labelled axes', () => {
-    const svg = lossCurveSvg([
-      { step: 0, epoch: 0, trainLoss: null, heldOutSoftmax: 7.9 },
-      { step: 10, epoch: 1, trainLoss: 3.2, heldOutSoftmax: 7.6 },
-    ], 7.92, 'a <title>');
+    const svg = lossCurveSvg(
+      [
+        { step: 0, epoch: 0, trainLoss: null, heldOutSoftmax: 7.9 },
+        { step: 10, epoch: 1, trainLoss: 3.2, heldOutSoftmax: 7.6 },
+      ],
+      7.92,
+      'a <title>',
+    );
     expect(svg.match(/<polyline/g)).toHaveLength(2);
     expect(svg).toContain('stroke-dasharray="6 4"');
     expect(svg).toContain('>epoch</text>');

@@ -28,12 +28,34 @@ export function smallRun(dir: string, over: Partial<TrainSettings> = {}): TrainS
   const corpus = join(dir, 'planted.txt');
   writeFileSync(corpus, plantedCorpus());
   return {
-    ...DEFAULTS, corpus, dim: 8, window: 2, numSampled: 8, batch: 32, epochs: 2, minCount: 1, sample: 0,
-    heldOut: 0.1, evalPairs: 400, evalsPerEpoch: 2, shuffleBuffer: 1000, seed: 7, optimizer: 'adagrad', lr: 0.1, ...over,
+    ...DEFAULTS,
+    corpus,
+    dim: 8,
+    window: 2,
+    numSampled: 8,
+    batch: 32,
+    epochs: 2,
+    minCount: 1,
+    sample: 0,
+    heldOut: 0.1,
+    evalPairs: 400,
+    evalsPerEpoch: 2,
+    shuffleBuffer: 1000,
+    seed: 7,
+    optimizer: 'adagrad',
+    lr: 0.1,
+    ...over,
   };
 }
 
 /** An output sink that keeps what was written. */
 export function sink(): { write(s: string): boolean; text: string; isTTY: boolean } {
-  return { text: '', isTTY: false, write(s: string) { this.text += s; return true; } };
+  return {
+    text: '',
+    isTTY: false,
+    write(s: string) {
+      this.text += s;
+      return true;
+    },
+  };
 }

@@ -5,9 +5,16 @@ import { train } from '../../../apps/word2vec/train.js';
 import { readNpy } from '../../../apps/word2vec/npy.js';
 import { sink, smallRun, tempDir } from './synthetic.js';
 
-const run = (settings: ReturnType<typeof smallRun>, out: string, extra: { resume?: boolean; afterStep?: (s: number) => boolean } = {}) => {
+const run = (
+  settings: ReturnType<typeof smallRun>,
+  out: string,
+  extra: { resume?: boolean; afterStep?: (s: number) => boolean } = {},
+) => {
   const io = { out: sink(), err: sink() };
-  return train({ settings, given: new Set(), out, probes: ['t0w0', 'nope'], resume: false, quiet: true, ...extra }, io).then((r) => ({ ...r, io }));
+  return train(
+    { settings, given: new Set(), out, probes: ['t0w0', 'nope'], resume: false, quiet: true, ...extra },
+    io,
+  ).then((r) => ({ ...r, io }));
 };
 
 describe('training on a corpus with planted structure', () => {
@@ -17,7 +24,11 @@ describe('training on a corpus with planted structure', () => {
       const out = join(dir, loss);
       const r = await run(smallRun(dir, { loss, epochs: 3 }), out);
       expect(r.exitCode).toBe(0);
-      const s = r.summary as { start: { heldOutSoftmax: number }; end: { heldOutSoftmax: number; heldOutSigmoid: number }; baseline: { unigramCrossEntropy: number } };
+      const s = r.summary as {
+        start: { heldOutSoftmax: number };
+        end: { heldOutSoftmax: number; heldOutSigmoid: number };
+        baseline: { unigramCrossEntropy: number };
+      };
       // The model starts as the unigram model: start loss = baseline (≈ ln 32).
       expect(s.start.heldOutSoftmax).toBeCloseTo(s.baseline.unigramCrossEntropy, 4);
       expect(s.baseline.unigramCrossEntropy).toBeGreaterThan(Math.log(32) - 0.1);
@@ -70,6 +81,8 @@ describe('training on a corpus with planted structure', () => {
     for (const k of ['emb', 'w', 'b'] as const) {
       expect(Buffer.from(resumed.model![k].data.buffer).equals(Buffer.from(straight.model![k].data.buffer))).toBe(true);
     }
-    expect(JSON.stringify((resumed.summary as { history: unknown }).history)).toBe(JSON.stringify((straight.summary as { history: unknown }).history));
+    expect(JSON.stringify((resumed.summary as { history: unknown }).history)).toBe(
+      JSON.stringify((straight.summary as { history: unknown }).history),
+    );
   });
 });

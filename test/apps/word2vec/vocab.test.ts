@@ -3,7 +3,13 @@ import { buildVocab, keepProbability } from '../../../apps/word2vec/vocab.js';
 
 describe('vocabulary', () => {
   it('ids by decreasing count, ties by the word, minCount applied', () => {
-    const counts = new Map([['pear', 2], ['apple', 5], ['fig', 2], ['kiwi', 1], ['date', 5]]);
+    const counts = new Map([
+      ['pear', 2],
+      ['apple', 5],
+      ['fig', 2],
+      ['kiwi', 1],
+      ['date', 5],
+    ]);
     const v = buildVocab(counts, 2);
     expect(v.words).toEqual(['apple', 'date', 'fig', 'pear']);
     expect(v.counts).toEqual([5, 5, 2, 2]);

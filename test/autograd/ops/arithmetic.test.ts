@@ -2,13 +2,47 @@ import { describe, expect, test } from 'vitest';
 import { add, div, mul, neg, sub, sum, TapegradError, tensor, valueAndGrads, type Tensor } from '../../../src/index.js';
 import { expectClose, expectGradOk, f64, layouts } from '../helpers.js';
 
-const A = [[1, -2, 3], [0.5, 4, -1]];
-const B = [[2, -3, 0.5], [0.25, 5, 1]];
+const A = [
+  [1, -2, 3],
+  [0.5, 4, -1],
+];
+const B = [
+  [2, -3, 0.5],
+  [0.25, 5, 1],
+];
 const ops: [string, (a: Tensor, b: Tensor) => Tensor, number[][]][] = [
-  ['add', add, [[3, -5, 3.5], [0.75, 9, 0]]],
-  ['sub', sub, [[-1, 1, 2.5], [0.25, -1, -2]]],
-  ['mul', mul, [[2, 6, 1.5], [0.125, 20, -1]]],
-  ['div', div, [[0.5, 2 / 3, 6], [2, 0.8, -1]]],
+  [
+    'add',
+    add,
+    [
+      [3, -5, 3.5],
+      [0.75, 9, 0],
+    ],
+  ],
+  [
+    'sub',
+    sub,
+    [
+      [-1, 1, 2.5],
+      [0.25, -1, -2],
+    ],
+  ],
+  [
+    'mul',
+    mul,
+    [
+      [2, 6, 1.5],
+      [0.125, 20, -1],
+    ],
+  ],
+  [
+    'div',
+    div,
+    [
+      [0.5, 2 / 3, 6],
+      [2, 0.8, -1],
+    ],
+  ],
 ];
 
 describe.each(ops)('%s', (name, op, expected) => {
@@ -20,7 +54,9 @@ describe.each(ops)('%s', (name, op, expected) => {
     expectGradOk(op, [f64([[0.7], [1.5]]), f64(B)]);
   });
   test('shape mismatch names the op', () => {
-    expect(() => op(f64(A), f64([1, 2]))).toThrow(new TapegradError(name, 'shapes', 'broadcast-compatible', '[2, 3] and [2]'));
+    expect(() => op(f64(A), f64([1, 2]))).toThrow(
+      new TapegradError(name, 'shapes', 'broadcast-compatible', '[2, 3] and [2]'),
+    );
   });
 });
 
@@ -31,7 +67,10 @@ describe('hand gradients', () => {
     expectClose(grads[1], [-0.75, -1 / 16]);
   });
   test('neg: values and gradcheck', () => {
-    expectClose(neg(f64(A)), [[-1, 2, -3], [-0.5, -4, 1]]);
+    expectClose(neg(f64(A)), [
+      [-1, 2, -3],
+      [-0.5, -4, 1],
+    ]);
     for (const [, x] of layouts(A)) expectGradOk(neg, [x]);
   });
   test('float32 + float64 gives float64; numbers become scalars', () => {

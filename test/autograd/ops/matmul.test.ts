@@ -14,7 +14,12 @@ vi.mock('../../../src/tensor/matmul.js', async (importOriginal) => {
   return { ...m, matmul: vi.fn(m.matmul) };
 });
 
-const flags: [boolean, boolean][] = [[false, false], [false, true], [true, false], [true, true]];
+const flags: [boolean, boolean][] = [
+  [false, false],
+  [false, true],
+  [true, false],
+  [true, true],
+];
 const label = ([ta, tb]: [boolean, boolean]) => `${ta ? 'T' : 'N'}${tb ? 'T' : 'N'}`;
 const at = (x: Tensor, i: number, j: number) => x.data[x.offset + i * x.strides[0] + j * x.strides[1]];
 const leaf = (x: Tensor) => Object.assign(x, { requiresGrad: true });
@@ -32,7 +37,9 @@ describe('matMul backward', () => {
   for (const f of flags) {
     test(`${label(f)}: gradients equal the loop-summed Σ W[i,j] B[k,j] and Σ W[i,j] A[i,k]`, () => {
       const [ta, tb] = f;
-      const M = 5, K = 7, N = 6;
+      const M = 5,
+        K = 7,
+        N = 6;
       const { a, b } = operands(M, K, N, f, 11);
       const W = randomNormal([M, N], 0, 1, 'float64', 13);
       leaf(a);
@@ -40,7 +47,8 @@ describe('matMul backward', () => {
       matMul(a, b, { transposeA: ta, transposeB: tb }).backward(W);
       const A = (i: number, k: number) => (ta ? at(a, k, i) : at(a, i, k));
       const B = (k: number, j: number) => (tb ? at(b, j, k) : at(b, k, j));
-      const dA = new Float64Array(a.size), dB = new Float64Array(b.size);
+      const dA = new Float64Array(a.size),
+        dB = new Float64Array(b.size);
       for (let i = 0; i < M; i++) {
         for (let j = 0; j < N; j++) {
           for (let k = 0; k < K; k++) {
@@ -49,7 +57,8 @@ describe('matMul backward', () => {
           }
         }
       }
-      const ga = a.grad as Tensor, gb = b.grad as Tensor;
+      const ga = a.grad as Tensor,
+        gb = b.grad as Tensor;
       expect(ga.shape).toEqual(a.shape);
       expect(gb.shape).toEqual(b.shape);
       ga.dataSync().forEach((v, i) => expect(v).toBeCloseTo(dA[i], 12));
@@ -72,7 +81,8 @@ describe('matMul backward', () => {
   });
 
   test('mixed dtypes: output float64, each gradient in its input dtype', () => {
-    const a = leaf(randomNormal([3, 4], 0, 1, 'float32', 31)), b = leaf(randomNormal([4, 2], 0, 1, 'float64', 32));
+    const a = leaf(randomNormal([3, 4], 0, 1, 'float32', 31)),
+      b = leaf(randomNormal([4, 2], 0, 1, 'float64', 32));
     const y = matMul(a, b);
     expect(y.dtype).toBe('float64');
     y.backward();
@@ -99,7 +109,8 @@ describe('matMul gradcheck (float64 central differences)', () => {
       const aStore = transposeView(a).contiguous(); // aᵀ, so that transpose(aStore) has a's values
       const bStore = randomNormal([b.shape[0] + 2, b.shape[1] + 3], 0, 1, 'float64', 52);
       const g = (x: Tensor, y: Tensor) => {
-        const av = transpose(x), bv = slice(y, [1, 2], b.shape); // strides [1, M]; row stride > row length
+        const av = transpose(x),
+          bv = slice(y, [1, 2], b.shape); // strides [1, M]; row stride > row length
         expect(av.isContiguous() || bv.isContiguous()).toBe(false);
         return matMul(av, bv, opts);
       };
@@ -124,7 +135,9 @@ describe('matMul errors', () => {
     const e = err(() => matMul(randomNormal([2, 3, 4]), randomNormal([4, 2])));
     expect(e).toBeInstanceOf(TapegradError);
     expect(e.message).toBe('matMul: a must be a rank-2 tensor, got rank 3 [2, 3, 4]');
-    expect(err(() => matMul(randomNormal([2, 3]), randomNormal([3]))).message).toMatch(/^matMul: b must be a rank-2 tensor, got rank 1 \[3\]/);
+    expect(err(() => matMul(randomNormal([2, 3]), randomNormal([3]))).message).toMatch(
+      /^matMul: b must be a rank-2 tensor, got rank 1 \[3\]/,
+    );
   });
 
   test('inner dimensions that differ, after the transposes', () => {
@@ -139,11 +152,20 @@ describe('matMul errors', () => {
   });
 
   test('int32 operands', () => {
-    const ids = tensor([[1, 2], [3, 4]], undefined, 'int32');
+    const ids = tensor(
+      [
+        [1, 2],
+        [3, 4],
+      ],
+      undefined,
+      'int32',
+    );
     const e = err(() => matMul(ids, randomNormal([2, 2])));
     expect(e).toBeInstanceOf(TapegradError);
     expect([e.fn, e.arg, e.expected]).toEqual(['matMul', 'a', 'float32 or float64']);
-    expect(err(() => matMul(randomNormal([2, 2]), ids)).message).toMatch(/^matMul: b must be float32 or float64, got int32/);
+    expect(err(() => matMul(randomNormal([2, 2]), ids)).message).toMatch(
+      /^matMul: b must be float32 or float64, got int32/,
+    );
   });
 
   test('a rejected call records nothing and computes nothing', () => {

@@ -2,8 +2,22 @@ import { describe, expect, test } from 'vitest';
 import { broadcastTo, max, mean, mul, sum, TapegradError, tensor, valueAndGrads } from '../../../src/index.js';
 import { expectClose, expectGradOk, f64, layouts } from '../helpers.js';
 
-const X = [[1, -2, 3], [0.5, 4, -1]];
-const X3 = [[[1, 2], [3, 4], [5, 6]], [[-1, 0.5], [2, -3], [0.25, 7]]]; // [2, 3, 2]
+const X = [
+  [1, -2, 3],
+  [0.5, 4, -1],
+];
+const X3 = [
+  [
+    [1, 2],
+    [3, 4],
+    [5, 6],
+  ],
+  [
+    [-1, 0.5],
+    [2, -3],
+    [0.25, 7],
+  ],
+]; // [2, 3, 2]
 
 describe('sum', () => {
   test('values over every axis choice, keepDims', () => {
@@ -18,7 +32,17 @@ describe('sum', () => {
   });
 
   test('int32 sums stay int32', () => {
-    const s = sum(tensor([[1, 2], [3, 4]], undefined, 'int32'), 0);
+    const s = sum(
+      tensor(
+        [
+          [1, 2],
+          [3, 4],
+        ],
+        undefined,
+        'int32',
+      ),
+      0,
+    );
     expect(s.dtype).toBe('int32');
     expect(s.toArray()).toEqual([4, 6]);
   });
@@ -26,7 +50,10 @@ describe('sum', () => {
   test('gradient: g broadcast back', () => {
     const w = f64([10, 20]);
     const { grads } = valueAndGrads((x) => sum(mul(sum(x, 1), w)), [f64(X)]);
-    expectClose(grads[0], [[10, 10, 10], [20, 20, 20]]);
+    expectClose(grads[0], [
+      [10, 10, 10],
+      [20, 20, 20],
+    ]);
   });
 
   test.each(layouts(X))('gradcheck on a %s input, all axis choices', (_, x) => {
@@ -58,7 +85,13 @@ describe('mean', () => {
   });
   test('gradient is 1/n', () => {
     const { grads } = valueAndGrads((x) => mean(x), [f64(X)]);
-    expectClose(grads[0], [[1, 1, 1], [1, 1, 1]].map((r) => r.map(() => 1 / 6)));
+    expectClose(
+      grads[0],
+      [
+        [1, 1, 1],
+        [1, 1, 1],
+      ].map((r) => r.map(() => 1 / 6)),
+    );
   });
   test.each(layouts(X))('gradcheck on a %s input', (_, x) => {
     for (const axis of [undefined, 0, 1]) expectGradOk((v) => mean(v, axis), [x]);
@@ -71,12 +104,26 @@ describe('max', () => {
     expectClose(max(f64(X), 0), [1, 4, 3]);
     expectClose(max(f64(X), 1, true), [[3], [4]]);
     expectClose(max(f64(X3), [0, 2]), [2, 4, 7]);
-    expectClose(max(f64(X3), 1), [[5, 6], [2, 7]]);
+    expectClose(max(f64(X3), 1), [
+      [5, 6],
+      [2, 7],
+    ]);
   });
 
   test('gradient goes to the maximum; ties share it equally (TensorFlow)', () => {
-    const { grads } = valueAndGrads((x) => sum(mul(max(x, 1), f64([6, 3]))), [f64([[1, 5, 5], [2, 2, 2]])]);
-    expectClose(grads[0], [[0, 3, 3], [1, 1, 1]]);
+    const { grads } = valueAndGrads(
+      (x) => sum(mul(max(x, 1), f64([6, 3]))),
+      [
+        f64([
+          [1, 5, 5],
+          [2, 2, 2],
+        ]),
+      ],
+    );
+    expectClose(grads[0], [
+      [0, 3, 3],
+      [1, 1, 1],
+    ]);
   });
 
   test.each(layouts(X))('gradcheck on a %s input (no ties)', (_, x) => {

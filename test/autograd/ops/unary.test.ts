@@ -1,22 +1,137 @@
 import { describe, expect, test } from 'vitest';
 import {
-  abs, broadcastTo, exp, log, log1p, relu, sigmoid, softplus, sqrt, square, sum, tanh, tensor, TapegradError, valueAndGrads, type Tensor,
+  abs,
+  broadcastTo,
+  exp,
+  log,
+  log1p,
+  relu,
+  sigmoid,
+  softplus,
+  sqrt,
+  square,
+  sum,
+  tanh,
+  tensor,
+  TapegradError,
+  valueAndGrads,
+  type Tensor,
 } from '../../../src/index.js';
 import { expectClose, expectGradOk, f64, layouts } from '../helpers.js';
 
 type Unary = (x: Tensor) => Tensor;
 /** Each op: inputs, its values there (hand-derived), its derivative there, and a domain for gradcheck. */
 const cases: [string, Unary, number[], number[], number[], number[][]][] = [
-  ['exp', exp, [0, 1, -1], [1, Math.E, 1 / Math.E], [1, Math.E, 1 / Math.E], [[0.1, -0.5, 1.2], [0.3, 2, -1]]],
-  ['log', log, [1, Math.E, 0.5], [0, 1, -Math.LN2], [1, 1 / Math.E, 2], [[0.5, 1.5, 2], [3, 0.7, 1.1]]],
-  ['log1p', log1p, [0, 1, 1e-10], [0, Math.LN2, 1e-10 - 5e-21], [1, 0.5, 1 / (1 + 1e-10)], [[0.5, -0.5, 2], [3, 0.7, -0.2]]],
-  ['abs', abs, [-2, 0, 3], [2, 0, 3], [-1, 0, 1], [[0.5, -0.5, 2], [-3, 0.7, -0.2]]],
-  ['square', square, [-3, 0, 0.5], [9, 0, 0.25], [-6, 0, 1], [[0.5, -0.5, 2], [-3, 0.7, -0.2]]],
-  ['sqrt', sqrt, [4, 0.25, 2], [2, 0.5, Math.SQRT2], [0.25, 1, 1 / (2 * Math.SQRT2)], [[0.5, 1.5, 2], [3, 0.7, 1.1]]],
-  ['relu', relu, [-1, 0, 2], [0, 0, 2], [0, 0, 1], [[0.5, -0.5, 2], [-3, 0.7, -0.2]]],
-  ['sigmoid', sigmoid, [0, Math.log(3), -Math.log(3)], [0.5, 0.75, 0.25], [0.25, 0.1875, 0.1875], [[0.5, -0.5, 2], [-3, 0.7, -0.2]]],
-  ['tanh', tanh, [0, Math.LN2, -Math.LN2], [0, 0.6, -0.6], [1, 0.64, 0.64], [[0.5, -0.5, 2], [-3, 0.7, -0.2]]],
-  ['softplus', softplus, [0, Math.log(3), -Math.log(3)], [Math.LN2, Math.log(4), Math.log(4 / 3)], [0.5, 0.75, 0.25], [[0.5, -0.5, 2], [-3, 0.7, -0.2]]],
+  [
+    'exp',
+    exp,
+    [0, 1, -1],
+    [1, Math.E, 1 / Math.E],
+    [1, Math.E, 1 / Math.E],
+    [
+      [0.1, -0.5, 1.2],
+      [0.3, 2, -1],
+    ],
+  ],
+  [
+    'log',
+    log,
+    [1, Math.E, 0.5],
+    [0, 1, -Math.LN2],
+    [1, 1 / Math.E, 2],
+    [
+      [0.5, 1.5, 2],
+      [3, 0.7, 1.1],
+    ],
+  ],
+  [
+    'log1p',
+    log1p,
+    [0, 1, 1e-10],
+    [0, Math.LN2, 1e-10 - 5e-21],
+    [1, 0.5, 1 / (1 + 1e-10)],
+    [
+      [0.5, -0.5, 2],
+      [3, 0.7, -0.2],
+    ],
+  ],
+  [
+    'abs',
+    abs,
+    [-2, 0, 3],
+    [2, 0, 3],
+    [-1, 0, 1],
+    [
+      [0.5, -0.5, 2],
+      [-3, 0.7, -0.2],
+    ],
+  ],
+  [
+    'square',
+    square,
+    [-3, 0, 0.5],
+    [9, 0, 0.25],
+    [-6, 0, 1],
+    [
+      [0.5, -0.5, 2],
+      [-3, 0.7, -0.2],
+    ],
+  ],
+  [
+    'sqrt',
+    sqrt,
+    [4, 0.25, 2],
+    [2, 0.5, Math.SQRT2],
+    [0.25, 1, 1 / (2 * Math.SQRT2)],
+    [
+      [0.5, 1.5, 2],
+      [3, 0.7, 1.1],
+    ],
+  ],
+  [
+    'relu',
+    relu,
+    [-1, 0, 2],
+    [0, 0, 2],
+    [0, 0, 1],
+    [
+      [0.5, -0.5, 2],
+      [-3, 0.7, -0.2],
+    ],
+  ],
+  [
+    'sigmoid',
+    sigmoid,
+    [0, Math.log(3), -Math.log(3)],
+    [0.5, 0.75, 0.25],
+    [0.25, 0.1875, 0.1875],
+    [
+      [0.5, -0.5, 2],
+      [-3, 0.7, -0.2],
+    ],
+  ],
+  [
+    'tanh',
+    tanh,
+    [0, Math.LN2, -Math.LN2],
+    [0, 0.6, -0.6],
+    [1, 0.64, 0.64],
+    [
+      [0.5, -0.5, 2],
+      [-3, 0.7, -0.2],
+    ],
+  ],
+  [
+    'softplus',
+    softplus,
+    [0, Math.log(3), -Math.log(3)],
+    [Math.LN2, Math.log(4), Math.log(4 / 3)],
+    [0.5, 0.75, 0.25],
+    [
+      [0.5, -0.5, 2],
+      [-3, 0.7, -0.2],
+    ],
+  ],
 ];
 
 describe.each(cases)('%s', (name, op, xs, ys, dys, domain) => {
@@ -29,7 +144,11 @@ describe.each(cases)('%s', (name, op, xs, ys, dys, domain) => {
   test('float32 in, float32 out, same values to float32 precision', () => {
     const y = op(tensor(xs));
     expect(y.dtype).toBe('float32');
-    expectClose(y, ys.map((v) => Math.fround(v)), 1e-6);
+    expectClose(
+      y,
+      ys.map((v) => Math.fround(v)),
+      1e-6,
+    );
   });
 
   test.each(layouts(domain))('gradcheck on a %s input', (_, x) => expectGradOk(op, [x]));
@@ -39,7 +158,9 @@ describe.each(cases)('%s', (name, op, xs, ys, dys, domain) => {
   });
 
   test('rejects an int32 input naming the op and the argument', () => {
-    expect(() => op(tensor([1, 2], undefined, 'int32'))).toThrow(new TapegradError(name, 'x', 'a float32 or float64 tensor', 'int32 [2]'));
+    expect(() => op(tensor([1, 2], undefined, 'int32'))).toThrow(
+      new TapegradError(name, 'x', 'a float32 or float64 tensor', 'int32 [2]'),
+    );
   });
 });
 

@@ -2,9 +2,16 @@
 // anything is drawn, so a sampler object's stream and counts are untouched by a rejected call.
 import { describe, expect, it } from 'vitest';
 import {
-  FixedUnigramSampler, LearnedUnigramSampler, LogUniformSampler, allCandidateSampler,
-  fixedUnigramCandidateSampler, learnedUnigramCandidateSampler, logUniformCandidateSampler, uniformCandidateSampler,
-  type CandidateSample, type SampleOptions,
+  FixedUnigramSampler,
+  LearnedUnigramSampler,
+  LogUniformSampler,
+  allCandidateSampler,
+  fixedUnigramCandidateSampler,
+  learnedUnigramCandidateSampler,
+  logUniformCandidateSampler,
+  uniformCandidateSampler,
+  type CandidateSample,
+  type SampleOptions,
 } from '../../../src/nn/samplers/index.js';
 import { makeRng, TapegradError, tensor } from '../../../src/tensor/index.js';
 import { classes, idsOf } from './helpers.js';
@@ -20,12 +27,31 @@ function errArg(f: () => unknown): string {
   throw new Error('expected a TapegradError, nothing was thrown');
 }
 
-const good = { trueClasses: classes([[0, 1], [2, 3]]), numTrue: 2, numSampled: 3, unique: true, rangeMax: 5, seed: 1 };
+const good = {
+  trueClasses: classes([
+    [0, 1],
+    [2, 3],
+  ]),
+  numTrue: 2,
+  numSampled: 3,
+  unique: true,
+  rangeMax: 5,
+  seed: 1,
+};
 const bad: [string, Record<string, unknown>, string][] = [
   ['trueClasses of rank 1', { trueClasses: tensor([0, 1], undefined, 'int32') }, 'trueClasses'],
   ['trueClasses with 3 columns, numTrue 2', { trueClasses: classes([[0, 1, 2]]) }, 'trueClasses'],
   ['trueClasses as an array', { trueClasses: [[0, 1]] }, 'trueClasses'],
-  ['an id ≥ R in the last row', { trueClasses: classes([[0, 1], [2, 5]]) }, 'trueClasses (element 3)'],
+  [
+    'an id ≥ R in the last row',
+    {
+      trueClasses: classes([
+        [0, 1],
+        [2, 5],
+      ]),
+    },
+    'trueClasses (element 3)',
+  ],
   ['a negative id', { trueClasses: classes([[-1, 1]]) }, 'trueClasses (element 0)'],
   ['a fractional id', { trueClasses: tensor([[0, 1.5]]) }, 'trueClasses (element 1)'],
   ['a NaN id', { trueClasses: tensor([[NaN, 1]]) }, 'trueClasses (element 0)'],
@@ -47,27 +73,39 @@ describe('bad inputs of the sampler functions', () => {
     logUniformCandidateSampler: (o) => logUniformCandidateSampler(o as never),
     uniformCandidateSampler: (o) => uniformCandidateSampler(o as never),
     learnedUnigramCandidateSampler: (o) => learnedUnigramCandidateSampler(o as never),
-    fixedUnigramCandidateSampler: (o) =>
-      fixedUnigramCandidateSampler({ unigrams: [1, 2, 3, 4, 5], ...o } as never),
+    fixedUnigramCandidateSampler: (o) => fixedUnigramCandidateSampler({ unigrams: [1, 2, 3, 4, 5], ...o } as never),
   };
   for (const [name, f] of Object.entries(forms)) {
     it(`${name}: every case names its argument and function`, () => {
       expect(idsOf(f(good)).length).toBe(3);
       for (const [what, change, arg] of bad) {
-        expect(errArg(() => f({ ...good, ...change })), what).toBe(arg);
+        expect(
+          errArg(() => f({ ...good, ...change })),
+          what,
+        ).toBe(arg);
       }
-      expect(() => f({ ...good, numSampled: 6 })).toThrow(`${name}: numSampled must be at most rangeMax = 5 when unique (range is too small), got 6`);
+      expect(() => f({ ...good, numSampled: 6 })).toThrow(
+        `${name}: numSampled must be at most rangeMax = 5 when unique (range is too small), got 6`,
+      );
     });
   }
 
   it('options that are not an object', () => {
-    for (const f of [logUniformCandidateSampler, uniformCandidateSampler, learnedUnigramCandidateSampler, fixedUnigramCandidateSampler, allCandidateSampler]) {
+    for (const f of [
+      logUniformCandidateSampler,
+      uniformCandidateSampler,
+      learnedUnigramCandidateSampler,
+      fixedUnigramCandidateSampler,
+      allCandidateSampler,
+    ]) {
       expect(errArg(() => f(null as never))).toBe('options');
     }
   });
 
   it('allCandidateSampler: ids must lie in [0, S); rangeMax, if given, equals S', () => {
-    expect(errArg(() => allCandidateSampler({ ...good, rangeMax: undefined, trueClasses: classes([[0, 3]]) }))).toBe('trueClasses (element 1)');
+    expect(errArg(() => allCandidateSampler({ ...good, rangeMax: undefined, trueClasses: classes([[0, 3]]) }))).toBe(
+      'trueClasses (element 1)',
+    );
     expect(errArg(() => allCandidateSampler({ ...good, rangeMax: 5 }))).toBe('rangeMax');
     expect(errArg(() => allCandidateSampler({ ...good, rangeMax: undefined, numTrue: 3 }))).toBe('trueClasses');
   });
@@ -105,13 +143,26 @@ describe('bad inputs of the sampler functions', () => {
 
 describe('a rejected call changes no state', () => {
   const rejected: Partial<SampleOptions>[] = [
-    { trueClasses: classes([[0, 1], [2, 9]]) }, // the last id is out of range
+    {
+      trueClasses: classes([
+        [0, 1],
+        [2, 9],
+      ]),
+    }, // the last id is out of range
     { numSampled: 6 },
     { numSampled: 0 },
     { unique: 'no' as never },
     { trueClasses: classes([[0, 1, 2]]) },
   ];
-  const call: SampleOptions = { trueClasses: classes([[0, 1], [1, 3]]), numTrue: 2, numSampled: 4, unique: true };
+  const call: SampleOptions = {
+    trueClasses: classes([
+      [0, 1],
+      [1, 3],
+    ]),
+    numTrue: 2,
+    numSampled: 4,
+    unique: true,
+  };
   const same = (a: CandidateSample, b: CandidateSample) => {
     expect(a.sampledCandidates.dataSync()).toEqual(b.sampledCandidates.dataSync());
     expect(a.trueExpectedCount.dataSync()).toEqual(b.trueExpectedCount.dataSync());
@@ -125,7 +176,8 @@ describe('a rejected call changes no state', () => {
   };
   for (const [name, make] of Object.entries(makers)) {
     it(`${name}: the next draws equal those of a fresh twin`, () => {
-      const x = make(), twin = make();
+      const x = make(),
+        twin = make();
       same(x.sample(call), twin.sample(call));
       for (const change of rejected) expect(() => x.sample({ ...call, ...change })).toThrow(TapegradError);
       same(x.sample(call), twin.sample(call));
@@ -137,7 +189,11 @@ describe('a rejected call changes no state', () => {
   it('a rejected function call does not advance an Rng passed as seed', () => {
     const rng = makeRng(9);
     expect(() => uniformCandidateSampler({ ...good, seed: rng, numSampled: 0 })).toThrow(TapegradError);
-    expect(() => logUniformCandidateSampler({ ...good, seed: rng, trueClasses: classes([[0, 7]]) })).toThrow(TapegradError);
-    expect(idsOf(uniformCandidateSampler({ ...good, seed: rng }))).toEqual(idsOf(uniformCandidateSampler({ ...good, seed: 9 })));
+    expect(() => logUniformCandidateSampler({ ...good, seed: rng, trueClasses: classes([[0, 7]]) })).toThrow(
+      TapegradError,
+    );
+    expect(idsOf(uniformCandidateSampler({ ...good, seed: rng }))).toEqual(
+      idsOf(uniformCandidateSampler({ ...good, seed: 9 })),
+    );
   });
 });

@@ -1,8 +1,12 @@
 // 200k seeded draws (unique = false) per sampler: the histogram matches p(k) within 5σ per id.
 import { describe, expect, it } from 'vitest';
 import {
-  FixedUnigramSampler, LearnedUnigramSampler, LogUniformSampler, UniformSampler,
-  logUniformCandidateSampler, uniformCandidateSampler,
+  FixedUnigramSampler,
+  LearnedUnigramSampler,
+  LogUniformSampler,
+  UniformSampler,
+  logUniformCandidateSampler,
+  uniformCandidateSampler,
 } from '../../../src/nn/samplers/index.js';
 import { classes, expectHistogram } from './helpers.js';
 
@@ -50,7 +54,13 @@ describe('sampler histograms', () => {
   it('fixed-unigram (alias table): distortion 0.75 with one reserved id', () => {
     // weights [0, 1, 2^0.75, 3^0.75, 4^0.75], Σ = 7.789727012208397
     const p = [0, 0.1283742034133875, 0.2158988149227374, 0.2926299026117649, 0.3630970790521102];
-    const s = new FixedUnigramSampler({ rangeMax: 5, seed: 5, unigrams: [1, 2, 3, 4], distortion: 0.75, numReservedIds: 1 });
+    const s = new FixedUnigramSampler({
+      rangeMax: 5,
+      seed: 5,
+      unigrams: [1, 2, 3, 4],
+      distortion: 0.75,
+      numReservedIds: 1,
+    });
     p.forEach((pk, k) => expect(s.probability(k)).toBeCloseTo(pk, 14));
     expectHistogram(s.sample({ ...one, trueClasses: classes([[1]]) }).sampledCandidates.dataSync(), p);
   });
@@ -59,6 +69,9 @@ describe('sampler histograms', () => {
     const unigrams = Array.from({ length: 50 }, (_, i) => (i % 7 === 3 ? 0 : 1 + ((i * 37) % 11)));
     const total = unigrams.reduce((a, b) => a + b, 0);
     const s = new FixedUnigramSampler({ rangeMax: 50, seed: 9, unigrams });
-    expectHistogram(s.sample(one).sampledCandidates.dataSync(), unigrams.map((c) => c / total));
+    expectHistogram(
+      s.sample(one).sampledCandidates.dataSync(),
+      unigrams.map((c) => c / total),
+    );
   });
 });

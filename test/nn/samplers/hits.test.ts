@@ -8,7 +8,12 @@ const FLT_MAX = 3.4028234663852886e38; // (2 − 2^−23) · 2^127
 
 describe('computeAccidentalHits', () => {
   it('reports every position equal to a label of the row (the SPEC deviation), once each', () => {
-    const labels = classes([[1, 4], [2, 2], [0, 3], [5, 6]]);
+    const labels = classes([
+      [1, 4],
+      [2, 2],
+      [0, 3],
+      [5, 6],
+    ]);
     const sampled = tensor([4, 2, 4, 3, 0, 2], undefined, 'int32');
     const { indices, ids, weights } = computeAccidentalHits(labels, sampled, 2);
     // row 0: id 4 at 0 and 2; row 1: id 2 at 1 and 5 (label repeated, pairs once);

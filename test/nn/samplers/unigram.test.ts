@@ -4,8 +4,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import {
-  FixedUnigramSampler, LearnedUnigramSampler, fixedUnigramCandidateSampler, learnedUnigramCandidateSampler,
-  parseVocabCounts, readVocabCounts,
+  FixedUnigramSampler,
+  LearnedUnigramSampler,
+  fixedUnigramCandidateSampler,
+  learnedUnigramCandidateSampler,
+  parseVocabCounts,
+  readVocabCounts,
 } from '../../../src/nn/samplers/index.js';
 import { nodeFs } from '../../../src/nn/samplers/vocab.js';
 import { TapegradError } from '../../../src/tensor/index.js';
@@ -25,7 +29,10 @@ describe('LearnedUnigramSampler', () => {
     const second = s.sample(call); // p = [1, 3, 1, 2] / 7 during this call
     close(second.trueExpectedCount.dataSync(), [6 / 7, 6 / 7, 4 / 7]);
     const w = [1, 3, 1, 2];
-    close(second.sampledExpectedCount.dataSync(), idsOf(second).map((k) => (2 * w[k]) / 7));
+    close(
+      second.sampledExpectedCount.dataSync(),
+      idsOf(second).map((k) => (2 * w[k]) / 7),
+    );
     expect([0, 1, 2, 3].map((k) => s.probability(k))).toEqual([0.1, 0.5, 0.1, 0.3]); // [1,5,1,3]/10
   });
 
@@ -44,7 +51,12 @@ describe('LearnedUnigramSampler', () => {
   it('draws follow the learned weights exactly on a degenerate case', () => {
     // After 999 observations of id 0 among R = 2, p(0) = 1000/1001: nearly every draw is 0.
     const s = new LearnedUnigramSampler({ rangeMax: 2, seed: 3 });
-    s.sample({ trueClasses: classes(Array.from({ length: 999 }, () => [0])), numTrue: 1, numSampled: 1, unique: false });
+    s.sample({
+      trueClasses: classes(Array.from({ length: 999 }, () => [0])),
+      numTrue: 1,
+      numSampled: 1,
+      unique: false,
+    });
     const ids = idsOf(s.sample({ trueClasses: classes([[1]]), numTrue: 1, numSampled: 1000, unique: false }));
     expect(ids.filter((k) => k === 1).length).toBeLessThan(8); // mean 1, P(≥ 8) < 1e-5
   });
@@ -58,14 +70,27 @@ describe('FixedUnigramSampler', () => {
     close(probs(new FixedUnigramSampler({ rangeMax: 4, unigrams })), [0.1, 0.2, 0.3, 0.4]);
     close(probs(new FixedUnigramSampler({ rangeMax: 4, unigrams, distortion: 0 })), [0.25, 0.25, 0.25, 0.25]);
     // [1, 2^0.75, 3^0.75, 4^0.75] / 7.789727012208397
-    close(probs(new FixedUnigramSampler({ rangeMax: 4, unigrams, distortion: 0.75 })),
-      [0.1283742034133875, 0.2158988149227374, 0.2926299026117649, 0.3630970790521102]);
+    close(
+      probs(new FixedUnigramSampler({ rangeMax: 4, unigrams, distortion: 0.75 })),
+      [0.1283742034133875, 0.2158988149227374, 0.2926299026117649, 0.3630970790521102],
+    );
   });
 
   it('expected counts from the function form: E = S·p', () => {
-    const out = fixedUnigramCandidateSampler({ trueClasses: classes([[0, 3]]), numTrue: 2, numSampled: 3, unique: false, rangeMax: 4, seed: 1, unigrams });
+    const out = fixedUnigramCandidateSampler({
+      trueClasses: classes([[0, 3]]),
+      numTrue: 2,
+      numSampled: 3,
+      unique: false,
+      rangeMax: 4,
+      seed: 1,
+      unigrams,
+    });
     close(out.trueExpectedCount.dataSync(), [0.3, 1.2]);
-    close(out.sampledExpectedCount.dataSync(), idsOf(out).map((k) => 0.3 * (k + 1)));
+    close(
+      out.sampledExpectedCount.dataSync(),
+      idsOf(out).map((k) => 0.3 * (k + 1)),
+    );
   });
 
   it('reserved ids get probability 0 and are never drawn, also with distortion 0', () => {
@@ -96,7 +121,17 @@ describe('FixedUnigramSampler', () => {
     err(() => new FixedUnigramSampler({ rangeMax: 5, unigrams }), 'rangeMax');
     err(() => new FixedUnigramSampler({ rangeMax: 4 }), 'unigrams / vocabFile');
     err(() => new FixedUnigramSampler({ rangeMax: 4, unigrams, vocabFile: 'v.csv' }), 'unigrams / vocabFile');
-    err(() => fixedUnigramCandidateSampler({ trueClasses: classes([[0]]), numTrue: 1, numSampled: 1, unique: false, rangeMax: 4 }), 'unigrams / vocabFile');
+    err(
+      () =>
+        fixedUnigramCandidateSampler({
+          trueClasses: classes([[0]]),
+          numTrue: 1,
+          numSampled: 1,
+          unique: false,
+          rangeMax: 4,
+        }),
+      'unigrams / vocabFile',
+    );
   });
 });
 
@@ -117,10 +152,25 @@ describe('vocabulary files', () => {
     const path = join(dir, 'vocab.csv');
     writeFileSync(path, 'the,4\nof,3\nand,2\na,1\n');
     expect(readVocabCounts(path)).toEqual([4, 3, 2, 1]);
-    const fromFile = new FixedUnigramSampler({ rangeMax: 5, seed: 8, vocabFile: path, numReservedIds: 1, distortion: 0.5 });
-    const fromList = new FixedUnigramSampler({ rangeMax: 5, seed: 8, unigrams: [4, 3, 2, 1], numReservedIds: 1, distortion: 0.5 });
+    const fromFile = new FixedUnigramSampler({
+      rangeMax: 5,
+      seed: 8,
+      vocabFile: path,
+      numReservedIds: 1,
+      distortion: 0.5,
+    });
+    const fromList = new FixedUnigramSampler({
+      rangeMax: 5,
+      seed: 8,
+      unigrams: [4, 3, 2, 1],
+      numReservedIds: 1,
+      distortion: 0.5,
+    });
     const total = 2 + Math.SQRT2 + Math.sqrt(3) + 1;
-    close([0, 1, 2, 3, 4].map((k) => fromFile.probability(k)), [0, 2 / total, Math.sqrt(3) / total, Math.SQRT2 / total, 1 / total]);
+    close(
+      [0, 1, 2, 3, 4].map((k) => fromFile.probability(k)),
+      [0, 2 / total, Math.sqrt(3) / total, Math.SQRT2 / total, 1 / total],
+    );
     const call = { trueClasses: classes([[1]]), numTrue: 1, numSampled: 50, unique: true };
     expect(() => fromFile.sample(call)).toThrow('range is too small');
     const ok = { ...call, numSampled: 4 };
@@ -128,7 +178,9 @@ describe('vocabulary files', () => {
   });
 
   it('a missing file and a missing fs give TapegradErrors naming vocabFile', () => {
-    expect(() => new FixedUnigramSampler({ rangeMax: 1, vocabFile: join(dir, 'none.csv') })).toThrow('vocabFile must be a readable file');
+    expect(() => new FixedUnigramSampler({ rangeMax: 1, vocabFile: join(dir, 'none.csv') })).toThrow(
+      'vocabFile must be a readable file',
+    );
     expect(() => nodeFs(undefined, 'f')).toThrow('f: vocabFile must be readable here');
     expect(() => nodeFs({}, 'f')).toThrow(TapegradError);
   });
