@@ -47,19 +47,19 @@ describe('tensor()', () => {
 
   test('bad input: ragged, wrong size, non-integer shape, unknown dtype, non-integer int32', () => {
     expect(() => tensor([[1, 2], [3]])).toThrow(
-      new TapegradError('tensor', 'values', 'a rectangular nested array (axis 1 of length 2)', 'a ragged array'),
+      new TapegradError('tensor', 'values', 'a rectangular nested array (axis 1 of length 2)', 'an array [3]'),
     );
     expect(() => tensor([1, 2, 3], [2, 2])).toThrow(
       new TapegradError('tensor', 'shape', 'a shape of 3 elements', '[2, 2]'),
     );
     expect(() => tensor([1, 2], [1.5])).toThrow(
-      new TapegradError('tensor', 'shape', 'a list of non-negative integers', '[1.5]'),
+      new TapegradError('tensor', 'shape', 'a list of non-negative integers', 'an array [1.5]'),
     );
     expect(() => tensor([1], undefined, 'int8' as never)).toThrow(
-      new TapegradError('tensor', 'dtype', "'float32', 'float64' or 'int32'", '"int8"'),
+      new TapegradError('tensor', 'dtype', "one of 'float32', 'float64', 'int32'", '"int8"'),
     );
     expect(() => tensor([1.5], undefined, 'int32')).toThrow(
-      new TapegradError('tensor', 'values[0]', 'an integer for dtype int32', '1.5'),
+      new TapegradError('tensor', 'values[0]', 'an integer in [-2147483648, 2147483647] for dtype int32', '1.5'),
     );
   });
 });
@@ -79,7 +79,7 @@ describe('zeros, ones, fill, arange', () => {
   });
   test('bad shape or step', () => {
     expect(() => zeros([2, -1])).toThrow(
-      new TapegradError('fill', 'shape', 'a list of non-negative integers', '[2, -1]'),
+      new TapegradError('zeros', 'shape', 'a list of non-negative integers', 'an array [2, -1]'),
     );
     expect(() => arange(0, 1, 0)).toThrow(new TapegradError('arange', 'step', 'a finite non-zero number', '0'));
   });

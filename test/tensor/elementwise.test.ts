@@ -1,6 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import { tensor } from '../../src/index.js';
-import { mapTernary, sumAxes, sumToShape } from '../../src/tensor/elementwise.js';
+import { mapTernary, sumToShape } from '../../src/tensor/elementwise.js';
+import { sumAxes } from '../../src/tensor/reduce.js';
 import { transposeView } from '../../src/tensor/views.js';
 
 describe('elementwise kernels', () => {

@@ -1,5 +1,5 @@
 /** Gathering rows along axis 0, a primitive whose gradient is row-sparse. */
-import { TapegradError } from '../../tensor/errors.js';
+import { checkSize, checkTensor } from '../../tensor/check.js';
 import { checkIds, gatherRows } from '../../tensor/gather.js';
 import { RowSparse } from '../../tensor/rowsparse.js';
 import type { Tensor } from '../../tensor/tensor.js';
@@ -15,12 +15,14 @@ import { defineOp } from '../tape.js';
  * and the rows g reshaped to [n, ...R]; its dense value scatter-adds row k of g into row
  * ids[k] (repeated ids add up). `indices` gets no gradient.
  *
- * Errors (TapegradError), raised before anything is allocated: params a scalar; indices not
- * int32; an id outside [0, C) (the message names the bad value and its flat position).
+ * Errors (TapegradError), raised before anything is allocated: params not a tensor of rank
+ * ≥ 1; indices not an int32 tensor; an id outside [0, C) (the message names the bad value and
+ * its flat position); a result of more than 2³¹ − 1 elements.
  */
 export function gather(params: Tensor, indices: Tensor): Tensor {
-  if (params.rank < 1) throw new TapegradError('gather', 'params', 'a tensor of rank ≥ 1', 'a scalar');
+  checkTensor('gather', 'params', params, { minRank: 1 });
   const ids = checkIds('gather', 'indices', indices, params.shape[0]);
+  checkSize('gather', 'indices', [...indices.shape, ...params.shape.slice(1)]);
   return defineOp('gather', [params], () => ({
     out: gatherRows(params, ids, indices.shape),
     backward: (g) => [new RowSparse(ids, reshapeView(g, [ids.length, ...params.shape.slice(1)]), params.shape)],

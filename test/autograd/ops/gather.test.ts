@@ -174,9 +174,9 @@ describe('gather errors', () => {
   test('indices not int32, params a scalar', () => {
     const p = params(5, 3),
       floats = tensor([1, 2]);
-    rejects(() => gather(p, floats), /^gather: indices must be int32, got float32 \[2\]$/);
+    rejects(() => gather(p, floats), /^gather: indices must be an int32 tensor, got float32 \[2\]$/);
     const scalar = tensor(3),
       zero = ids([0]);
-    rejects(() => gather(scalar, zero), /^gather: params must be a tensor of rank ≥ 1, got a scalar$/);
+    rejects(() => gather(scalar, zero), /^gather: params must be a tensor of rank ≥ 1, got float32 \[\]$/);
   });
 });

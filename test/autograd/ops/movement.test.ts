@@ -55,7 +55,7 @@ describe('reshape', () => {
       new TapegradError('reshape', 'shape', 'a shape of 6 elements', '[4, 2]'),
     );
     expect(() => reshape(f64(X), [1.5, 4])).toThrow(
-      new TapegradError('reshape', 'shape', 'an array of integers', '[1.5, 4]'),
+      new TapegradError('reshape', 'shape', 'a list of integers', 'an array [1.5, 4]'),
     );
   });
 });
@@ -232,7 +232,7 @@ describe('concat', () => {
       new TapegradError('concat', 'xs[1]', 'float64 of shape [-1, 3] (−1: any)', 'float32 [2, 3]'),
     );
     expect(() => concat([], 0)).toThrow(
-      new TapegradError('concat', 'xs', 'a non-empty array of Tensors', 'an array of 0'),
+      new TapegradError('concat', 'xs', 'a non-empty array of Tensors', 'an array []'),
     );
     expect(() => concat([f64(X)], 2)).toThrow(new TapegradError('concat', 'axis', 'an integer in [-2, 2)', '2'));
   });
@@ -263,7 +263,7 @@ describe('oneHot', () => {
   test('bad input: float indices, bad depth', () => {
     expect(() => oneHot(f64([1]), 2)).toThrow(new TapegradError('oneHot', 'indices', 'an int32 tensor', 'float64 [1]'));
     expect(() => oneHot(tensor([1], undefined, 'int32'), 2.5)).toThrow(
-      new TapegradError('oneHot', 'depth', 'a non-negative integer', '2.5'),
+      new TapegradError('oneHot', 'depth', 'an integer ≥ 0', '2.5'),
     );
   });
 });
