@@ -18,7 +18,15 @@
  * one element would move many) and functions whose output differs bit for bit between two
  * evaluations at the same point (they sample inside: pass the samples in, e.g. sampledValues).
  */
-import { checkBoolean, checkFunction, checkNumber, checkObject, checkTensorList, fail } from '../tensor/check.js';
+import {
+  checkBoolean,
+  checkFunction,
+  checkNumber,
+  checkObject,
+  checkSeed,
+  checkTensorList,
+  fail,
+} from '../tensor/check.js';
 import { castValues } from '../tensor/create.js';
 import { TapegradError } from '../tensor/errors.js';
 import { makeRng, normal, type Rng, type Seed } from '../tensor/random.js';
@@ -116,9 +124,7 @@ function readOptions(opts: unknown, xs: readonly Tensor[]) {
     fail('gradcheck', 'opts.maxElements', 'a positive integer (or Infinity)', maxElements);
   }
   const seed = o.seed ?? 0;
-  if (typeof seed !== 'number' && typeof seed !== 'string' && typeof seed !== 'function') {
-    fail('gradcheck', 'opts.seed', 'a number, a string or a generator function', seed);
-  }
+  checkSeed('gradcheck', 'opts.seed', seed);
   const checked = o.checkInputs ?? xs.flatMap((x, i) => (x.dtype === 'int32' ? [] : [i]));
   const isFloatInput = (i: unknown) =>
     Number.isInteger(i) && (i as number) >= 0 && (i as number) < xs.length && xs[i as number].dtype !== 'int32';

@@ -78,6 +78,7 @@ export function noGrad<T>(fn: () => T): T {
  * function or not returning `{ out: Tensor, backward: function }`.
  */
 export function defineOp(name: string, inputs: readonly Tensor[], forward: () => OpResult): Tensor {
+  if (typeof forward !== 'function') checkOp(name, inputs, forward, undefined);
   const result = withRecording(false, forward);
   const needs = inputs.map((x) => x.requiresGrad);
   if (!(result?.out instanceof Tensor) || typeof result.backward !== 'function') checkOp(name, inputs, forward, result);

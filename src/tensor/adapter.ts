@@ -6,6 +6,7 @@
  * refused, every function here runs a plain strided loop instead, with the same numbers.
  * Their published types are also wrong in places, so they are wrapped, not re-exported.
  */
+import { TapegradError } from './errors.js';
 import type { TypedArray } from './dtype.js';
 
 /** A strided view: what `ndarray` and the fallback loops both read. */
@@ -51,6 +52,10 @@ export function codegenEnabled(): boolean {
  * to check that the plain-loop fallback gives the same numbers.
  */
 export function setCodegen(enabled: boolean): void {
+  // Not check.ts's checkBoolean: check.ts imports Tensor, which imports this module.
+  if (typeof enabled !== 'boolean') {
+    throw new TapegradError('setCodegen', 'enabled', 'true or false', JSON.stringify(enabled) ?? String(enabled));
+  }
   codegen = enabled && kernels !== null;
 }
 

@@ -161,6 +161,14 @@ export function checkSize(fn: string, arg: string, shape: readonly number[]): nu
   return n;
 }
 
+/** A seed: a number, a string, or a generator function (see makeRng); `undefined` passes when `optional`. */
+export function checkSeed(fn: string, arg: string, v: unknown, optional = false): void {
+  if (optional && v === undefined) return;
+  if (typeof v !== 'number' && typeof v !== 'string' && typeof v !== 'function') {
+    fail(fn, arg, 'a number, a string or a generator function', v);
+  }
+}
+
 /** The dtypes a tensor may have. */
 export const DTYPES: readonly DType[] = ['float32', 'float64', 'int32'];
 

@@ -5,6 +5,7 @@ import {
   checkInteger,
   checkNumber,
   checkObject,
+  checkSeed,
   checkShapeSize,
   checkSize,
   checkTensor,
@@ -79,7 +80,9 @@ export function tensor(
   options: TensorOptions = {},
 ): Tensor {
   if (shape !== undefined && !Array.isArray(shape)) {
-    checkObject('tensor', 'shape', shape);
+    if (typeof shape !== 'object' || shape === null || ArrayBuffer.isView(shape)) {
+      fail('tensor', 'shape', 'a list of non-negative integers (or the options, in its place)', shape);
+    }
     return tensor(values, undefined, dtype, shape as TensorOptions);
   }
   const opts = checkObject('tensor', 'options', options);
@@ -175,9 +178,7 @@ export function arange(start: number, stop: number, step = 1, dtype: DType = 'fl
 function randomTensor(fn: string, shape: readonly number[], dtype: unknown, seed: unknown, draw: (r: Rng) => number) {
   const s = checkShapeList(fn, shape);
   const dt = checkDType(fn, 'dtype', dtype, ['float32', 'float64']);
-  if (seed !== undefined && typeof seed !== 'number' && typeof seed !== 'string' && typeof seed !== 'function') {
-    fail(fn, 'seed', 'a number, a string or a generator function', seed);
-  }
+  checkSeed(fn, 'seed', seed, true);
   const rng = makeRng((seed as Seed | undefined) ?? defaultRng);
   const data = allocate(dt, sizeOf(s));
   for (let i = 0; i < data.length; i++) data[i] = draw(rng);

@@ -19,11 +19,14 @@ export function allocate(dtype: DType, n: number): TypedArray {
   }
 }
 
-/** The dtype of a typed array. */
+/** The dtype of a typed array. Errors: `a` not a Float32Array, Float64Array or Int32Array. */
 export function dtypeOf(a: TypedArray): DType {
   if (a instanceof Float32Array) return 'float32';
   if (a instanceof Float64Array) return 'float64';
-  return 'int32';
+  if (a instanceof Int32Array) return 'int32';
+  const v: unknown = a;
+  const got = ArrayBuffer.isView(v) ? `a ${v.constructor.name}` : typeof v;
+  throw new TapegradError('Tensor', 'data', 'a Float32Array, a Float64Array or an Int32Array', got);
 }
 
 /** The float dtype a result of float inputs gets: float64 if any is float64, else float32. */

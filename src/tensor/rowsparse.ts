@@ -1,6 +1,7 @@
 import { allocate, type DType } from './dtype.js';
 import { TapegradError } from './errors.js';
-import { shapeStr, sizeOf } from './shape.js';
+import { checkShapeSize, checkTensor, fail } from './check.js';
+import { sameShape, shapeStr, sizeOf } from './shape.js';
 import { Tensor } from './tensor.js';
 
 /**
@@ -10,6 +11,8 @@ import { Tensor } from './tensor.js';
  * `ids` [n] may repeat; `values` [n, ...rowShape]; `denseShape` = [rows, ...rowShape].
  * Sums stay row-sparse (`add` concatenates); `coalesce()` sums repeated ids; `toDense()`
  * scatters into a dense tensor (for tests and users who ask: O(rows · rowSize)).
+ * Errors: ids not an Int32Array; values not a tensor of n rows of the dense row shape.
+ * (The ids' range is checked where the gradient is used, e.g. by the optimizers.)
  */
 export class RowSparse {
   constructor(
@@ -17,6 +20,10 @@ export class RowSparse {
     readonly values: Tensor,
     readonly denseShape: readonly number[],
   ) {
+    if (!(ids instanceof Int32Array)) fail('RowSparse', 'ids', 'an Int32Array', ids);
+    checkTensor('RowSparse', 'values', values, { minRank: 1 });
+    checkShapeSize('RowSparse', 'denseShape', denseShape);
+    if (denseShape.length < 1) fail('RowSparse', 'denseShape', 'a shape of rank ≥ 1', denseShape);
     if (values.shape[0] !== ids.length || sizeOf(values.shape.slice(1)) !== sizeOf(denseShape.slice(1))) {
       throw new TapegradError(
         'RowSparse',
@@ -36,8 +43,14 @@ export class RowSparse {
     return sizeOf(this.denseShape.slice(1));
   }
 
-  /** The sum of two row-sparse matrices of the same dense shape: ids and rows concatenated. */
+  /**
+   * The sum of two row-sparse matrices of the same dense shape: ids and rows concatenated.
+   * Errors: other not a RowSparse of this dense shape and dtype.
+   */
   add(other: RowSparse): RowSparse {
+    if (!(other instanceof RowSparse) || !sameShape(other.denseShape, this.denseShape) || other.dtype !== this.dtype) {
+      fail('RowSparse.add', 'other', `a RowSparse of dense shape ${shapeStr(this.denseShape)}, ${this.dtype}`, other);
+    }
     const a = this.values.contiguous(),
       b = other.values.contiguous();
     const ids = new Int32Array(this.ids.length + other.ids.length);
