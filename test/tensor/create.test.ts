@@ -1,5 +1,15 @@
 import { describe, expect, test } from 'vitest';
-import { arange, fill, ones, randomNormal, randomUniform, TapegradError, tensor, zeros } from '../../src/index.js';
+import {
+  arange,
+  fill,
+  oneHot,
+  ones,
+  randomNormal,
+  randomUniform,
+  TapegradError,
+  tensor,
+  zeros,
+} from '../../src/index.js';
 
 describe('tensor()', () => {
   test('nested arrays: shape inferred, float32 by default', () => {
@@ -120,5 +130,37 @@ describe('seeded random tensors', () => {
     expect(Math.abs(m - 1)).toBeLessThan(5 * Math.sqrt(variance / n));
     // Var(s²) for a uniform: (μ₄ − σ⁴(n−3)/(n−1)) / n with μ₄ = 9σ⁴/5.
     expect(Math.abs(v - variance)).toBeLessThan(5 * Math.sqrt(((9 / 5 - 1) * variance ** 2) / n));
+  });
+});
+
+describe('oneHot', () => {
+  test('values; out-of-range ids give a row of offValue; any index rank', () => {
+    const ids = tensor(
+      [
+        [0, 2],
+        [3, -1],
+      ],
+      undefined,
+      'int32',
+    );
+    expect(oneHot(ids, 3).toArray()).toEqual([
+      [
+        [1, 0, 0],
+        [0, 0, 1],
+      ],
+      [
+        [0, 0, 0],
+        [0, 0, 0],
+      ],
+    ]);
+    expect(oneHot(tensor([1], undefined, 'int32'), 2, 5, -1).toArray()).toEqual([[-1, 5]]);
+  });
+  test('bad input: float indices, bad depth', () => {
+    expect(() => oneHot(tensor([1], undefined, 'float64'), 2)).toThrow(
+      new TapegradError('oneHot', 'indices', 'an int32 tensor', 'float64 [1]'),
+    );
+    expect(() => oneHot(tensor([1], undefined, 'int32'), 2.5)).toThrow(
+      new TapegradError('oneHot', 'depth', 'an integer ≥ 0', '2.5'),
+    );
   });
 });

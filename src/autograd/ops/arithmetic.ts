@@ -78,19 +78,19 @@ export function neg(x: Tensor): Tensor {
 }
 
 /**
- * x + bias on the last axis: x [..., N], bias [N] (TensorFlow's bias_add).  ∂x = g,
+ * x + bias on the last axis: x [..., n], bias [n] (TensorFlow's bias_add).  ∂x = g,
  * ∂bias = Σ of g over all but the last axis. Errors: x or bias not a float tensor; bias not
  * of rank 1, or its length not x's last dimension.
  */
 export function biasAdd(x: Tensor, bias: Tensor): Tensor {
   checkTensor('biasAdd', 'x', x, { dtype: 'float', minRank: 1 });
   checkTensor('biasAdd', 'bias', bias, { dtype: 'float' });
-  const N = x.shape[x.rank - 1];
-  if (bias.rank !== 1 || bias.shape[0] !== N) {
+  const n = x.shape[x.rank - 1];
+  if (bias.rank !== 1 || bias.shape[0] !== n) {
     throw new TapegradError(
       'biasAdd',
       'bias',
-      `of shape [N] = [${N}] (x's last dimension)`,
+      `of shape [N] = [${n}] (x's last dimension)`,
       `${bias.dtype} [${bias.shape.join(', ')}]`,
     );
   }

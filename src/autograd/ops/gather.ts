@@ -8,12 +8,12 @@ import { defineOp } from '../tape.js';
 
 /**
  * out[i…, :] = params[indices[i…], :] along axis 0 (TensorFlow's `gather` with axis 0):
- * params [C, ...R] (e.g. an embedding table [C, D]), indices int32 of any shape I (e.g. [B]
- * or [B, T]) → out [...I, ...R], the dtype of params.
+ * params [C, ...row] (e.g. an embedding table [C, D]), indices int32 of any shape (e.g. [B]
+ * or [B, T]) → out [...indices.shape, ...row], the dtype of params.
  *
- * Backward: ∂L/∂params is row-sparse, never a dense [C, D] tensor: the n = size(I) flat ids
- * and the rows g reshaped to [n, ...R]; its dense value scatter-adds row k of g into row
- * ids[k] (repeated ids add up). `indices` gets no gradient.
+ * Backward: ∂L/∂params is row-sparse, never a dense [C, D] tensor: the n = indices.size flat
+ * ids and the rows g reshaped to [n, ...row]; its dense value scatter-adds row k of g into
+ * row ids[k] (repeated ids add up). `indices` gets no gradient.
  *
  * Errors (TapegradError), raised before anything is allocated: params not a tensor of rank
  * ≥ 1; indices not an int32 tensor; an id outside [0, C) (the message names the bad value and

@@ -13,30 +13,30 @@ import { transposeView } from '../../tensor/views.js';
 import { defineOp } from '../tape.js';
 
 /**
- * The forward over the last axis: rows of length N, size / N rows. A row with m = ±∞ gives
+ * The forward over the last axis: rows of length C (the classes), size / C rows. A row with m = ±∞ gives
  * NaN (as in TensorFlow). With `softmax` (of x's size), also softmax_j = exp(y_j) from the same
  * exponentials (the fused softmax cross-entropy keeps it for its backward).
  */
 export function logSoftmaxLast(x: Tensor, softmax?: Float64Array): Tensor {
   const c = x.contiguous();
-  const N = c.shape[c.rank - 1],
-    rows = N === 0 ? 0 : c.size / N;
+  const C = c.shape[c.rank - 1],
+    rows = C === 0 ? 0 : c.size / C;
   const src = c.data,
     out = allocate(c.dtype, c.size);
   for (let r = 0; r < rows; r++) {
-    const base = c.offset + r * N,
-      o = r * N;
+    const base = c.offset + r * C,
+      o = r * C;
     let m = -Infinity;
-    for (let j = 0; j < N; j++) if (src[base + j] > m) m = src[base + j];
+    for (let j = 0; j < C; j++) if (src[base + j] > m) m = src[base + j];
     let s = 0;
     if (softmax) {
-      for (let j = 0; j < N; j++) s += softmax[o + j] = Math.exp(src[base + j] - m);
-      for (let j = 0; j < N; j++) softmax[o + j] /= s;
+      for (let j = 0; j < C; j++) s += softmax[o + j] = Math.exp(src[base + j] - m);
+      for (let j = 0; j < C; j++) softmax[o + j] /= s;
     } else {
-      for (let j = 0; j < N; j++) s += Math.exp(src[base + j] - m);
+      for (let j = 0; j < C; j++) s += Math.exp(src[base + j] - m);
     }
     const logS = Math.log(s);
-    for (let j = 0; j < N; j++) out[o + j] = src[base + j] - m - logS;
+    for (let j = 0; j < C; j++) out[o + j] = src[base + j] - m - logS;
   }
   return new Tensor(out, c.shape);
 }
@@ -45,16 +45,16 @@ export function logSoftmaxLast(x: Tensor, softmax?: Float64Array): Tensor {
 function logSoftmaxLastGrad(y: Tensor, g: Tensor): Tensor {
   const yc = y.contiguous(),
     gc = g.contiguous();
-  const N = yc.shape[yc.rank - 1],
-    rows = N === 0 ? 0 : yc.size / N;
+  const C = yc.shape[yc.rank - 1],
+    rows = C === 0 ? 0 : yc.size / C;
   const out = allocate(yc.dtype, yc.size);
   for (let r = 0; r < rows; r++) {
-    const yb = yc.offset + r * N,
-      gb = gc.offset + r * N,
-      o = r * N;
+    const yb = yc.offset + r * C,
+      gb = gc.offset + r * C,
+      o = r * C;
     let s = 0;
-    for (let j = 0; j < N; j++) s += gc.data[gb + j];
-    for (let j = 0; j < N; j++) out[o + j] = gc.data[gb + j] - Math.exp(yc.data[yb + j]) * s;
+    for (let j = 0; j < C; j++) s += gc.data[gb + j];
+    for (let j = 0; j < C; j++) out[o + j] = gc.data[gb + j] - Math.exp(yc.data[yb + j]) * s;
   }
   return new Tensor(out, yc.shape);
 }

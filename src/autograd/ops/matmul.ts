@@ -30,20 +30,22 @@ function checkOperand(name: 'a' | 'b', x: unknown): Tensor {
  *   TT: ∂a = bᵀ · gᵀ,  ∂b = gᵀ · aᵀ
  */
 function matMulGrads(a: Tensor, b: Tensor, g: Tensor, transposeA: boolean, transposeB: boolean) {
-  const N = false,
-    T = true;
-  if (!transposeA && !transposeB)
-    return { da: () => matmul(g, b, N, T, a.dtype), db: () => matmul(a, g, T, N, b.dtype) };
-  if (!transposeA && transposeB)
-    return { da: () => matmul(g, b, N, N, a.dtype), db: () => matmul(g, a, T, N, b.dtype) };
-  if (transposeA && !transposeB)
-    return { da: () => matmul(b, g, N, T, a.dtype), db: () => matmul(a, g, N, N, b.dtype) };
-  return { da: () => matmul(b, g, T, T, a.dtype), db: () => matmul(g, a, T, T, b.dtype) };
+  const [asIs, tr] = [false, true]; // the kernel's flags: an operand as it is, or transposed
+  switch (`${transposeA ? 'T' : 'N'}${transposeB ? 'T' : 'N'}`) {
+    case 'NN':
+      return { da: () => matmul(g, b, asIs, tr, a.dtype), db: () => matmul(a, g, tr, asIs, b.dtype) };
+    case 'NT':
+      return { da: () => matmul(g, b, asIs, asIs, a.dtype), db: () => matmul(g, a, tr, asIs, b.dtype) };
+    case 'TN':
+      return { da: () => matmul(b, g, asIs, tr, a.dtype), db: () => matmul(a, g, asIs, asIs, b.dtype) };
+    default: // TT
+      return { da: () => matmul(b, g, tr, tr, a.dtype), db: () => matmul(g, a, tr, tr, b.dtype) };
+  }
 }
 
 /**
  * out[M, N] = op(a) · op(b), op(X) = Xᵀ when `transposeA` / `transposeB` is set:
- * a [M, K] (or [K, M] with transposeA), b [K, N] (or [N, K] with transposeB), K the inner
+ * a [M, P] (or [P, M] with transposeA), b [P, N] (or [N, P] with transposeB), P the inner
  * dimension. Float64 if either operand is float64, else float32.
  *
  * Backward, with g = ∂L/∂out [M, N], A = op(a), B = op(b): ∂L/∂A = g · Bᵀ, ∂L/∂B = Aᵀ · g,
