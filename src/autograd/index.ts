@@ -4,12 +4,12 @@ export {
   detach,
   isRecording,
   noGrad,
-  addGrads,
   type Backward,
   type BackwardOptions,
   type Grad,
   type OpResult,
 } from './tape.js';
+export { addGrads } from './grads.js';
 export { add, sub, mul, div, neg, biasAdd, type Operand } from './ops/arithmetic.js';
 export * from './ops/matmul.js';
 export * from './ops/gather.js';

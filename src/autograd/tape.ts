@@ -17,11 +17,10 @@ import { TapegradError } from '../tensor/errors.js';
 import { RowSparse } from '../tensor/rowsparse.js';
 import { sameShape, shapeStr } from '../tensor/shape.js';
 import { rowMajor, Tensor } from '../tensor/tensor.js';
-import { addInto } from '../tensor/adapter.js';
 import { fill } from '../tensor/create.js';
+import { sumGrads, type Grad } from './grads.js';
 
-/** A gradient: dense, or row-sparse (from `gather`). Both have `toDense()`. */
-export type Grad = Tensor | RowSparse;
+export type { Grad };
 
 /**
  * Maps the output's gradient `gy` (dense, the output's shape and dtype) to one gradient per
@@ -113,34 +112,6 @@ export const isLeaf = (x: Tensor): boolean => x.requiresGrad && !producer.has(x)
 export function detach(x: Tensor): Tensor {
   checkTensor('detach', 'x', x);
   return new Tensor(x.data, x.shape, x.strides, x.offset);
-}
-
-/**
- * a + b for gradients of one shape and dtype; row-sparse + row-sparse stays row-sparse.
- * Never mutates a or b. Errors: a or b not a Tensor or RowSparse, or shapes or dtypes differ.
- */
-export function addGrads(a: Grad, b: Grad): Grad {
-  const shapeOf = (g: Grad) => (g instanceof RowSparse ? g.denseShape : g.shape);
-  for (const [arg, g] of [
-    ['a', a],
-    ['b', b],
-  ] as const) {
-    if (!(g instanceof Tensor || g instanceof RowSparse)) fail('addGrads', arg, 'a Tensor or a RowSparse', g);
-  }
-  if (!sameShape(shapeOf(a), shapeOf(b)) || a.dtype !== b.dtype) {
-    fail('addGrads', 'b', `${a.dtype} ${shapeStr(shapeOf(a))} like a`, `${b.dtype} ${shapeStr(shapeOf(b))}`);
-  }
-  return sumGrads(a, b);
-}
-
-/** a + b, shapes and dtypes already alike. */
-function sumGrads(a: Grad, b: Grad): Grad {
-  if (a instanceof RowSparse && b instanceof RowSparse) return a.add(b);
-  if (a instanceof RowSparse) return sumGrads(b, a);
-  const out = new Tensor(a.dataSync(), a.shape);
-  if (b instanceof RowSparse) b.scatterAddInto(out.data, 1);
-  else addInto(out, b);
-  return out;
 }
 
 /** A needed input's gradient must be null or a Grad of the input's shape and dtype. */
