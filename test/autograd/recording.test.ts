@@ -6,11 +6,18 @@
  */
 import { describe, expect, test } from 'vitest';
 import {
+  add,
+  biasAdd,
   broadcastTo,
   cast,
   concat,
   detach,
   expandDims,
+  gather,
+  logSoftmax,
+  matMul,
+  max,
+  mean,
   mul,
   noGrad,
   reshape,
@@ -170,5 +177,32 @@ describe('empty tensors (B = 0)', () => {
     expect(y.shape).toEqual([0, 2]);
     sum(mul(y, 2)).backward();
     expect(x.grad!.toDense().shape).toEqual([0, 2]);
+  });
+
+  test('an empty batch through matMul, gather, biasAdd, logSoftmax, max, mean and concat; backward gives empty or zero gradients', () => {
+    const W = tensor(
+      [
+        [1, 2],
+        [3, 4],
+        [5, 6],
+      ],
+      undefined,
+      'float64',
+      { requiresGrad: true },
+    );
+    const b = tensor([0.5, -0.5], undefined, 'float64', { requiresGrad: true });
+    const x = tensor(new Float64Array(0), [0, 2], undefined, { requiresGrad: true });
+    const rows = gather(W, tensor(new Int32Array(0), [0]));
+    const logits = biasAdd(matMul(add(x, rows), W, { transposeB: true }), tensor([1, 2, 3], undefined, 'float64'));
+    expect(logits.shape).toEqual([0, 3]);
+    expect(max(logits, 0).toArray()).toEqual([-Infinity, -Infinity, -Infinity]); // max over an empty axis
+    // xᵀx sums over the empty batch: [2, 2] zeros, not empty.
+    const gram = mul(matMul(x, x, { transposeA: true }), b);
+    const loss = add(add(sum(logSoftmax(concat([logits, logits], 0))), sum(mean(logits, 1))), sum(gram));
+    expect(loss.item()).toBe(0);
+    loss.backward();
+    expect(Array.from(b.grad!.toDense().dataSync())).toEqual([0, 0]);
+    expect(x.grad!.toDense().shape).toEqual([0, 2]);
+    expect(Array.from(W.grad!.toDense().dataSync())).toEqual([0, 0, 0, 0, 0, 0]);
   });
 });
