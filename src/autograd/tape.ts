@@ -1,6 +1,6 @@
 /**
- * The tape. Each differentiable op records one node: its name, inputs, output and a
- * backward closure mapping the output's gradient to its inputs' gradients. `backward()`
+ * The tape. Each differentiable op records one node under its output: its name, inputs and
+ * a backward closure mapping the output's gradient to its inputs' gradients. `backward()`
  * walks the recorded nodes reachable from a result in reverse order of recording and
  * accumulates. Nothing outside this file knows how the tape works; ops use `defineOp`.
  */
