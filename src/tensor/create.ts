@@ -18,7 +18,7 @@ import { allocate, type DType, type TypedArray } from './dtype.js';
 import { TapegradError } from './errors.js';
 import { defaultRng, makeRng, normal, type Rng, type Seed } from './random.js';
 import { shapeStr, sizeOf } from './shape.js';
-import { Tensor, type NestedArray } from './tensor.js';
+import { rowMajor, Tensor, type NestedArray } from './tensor.js';
 
 /** The nesting of `v`: [len, len of v[0], …] down to the first non-array. */
 function inferShape(v: NestedArray): number[] {
@@ -223,7 +223,7 @@ export function randomUniform(
  * Storage only, no gradient: the public `cast` (src/autograd) records on the tape.
  */
 export function castValues(x: Tensor, dtype: DType): Tensor {
-  const c = x.contiguous();
+  const c = rowMajor(x);
   const data = allocate(dtype, c.size);
   for (let i = 0; i < c.size; i++) data[i] = c.data[c.offset + i];
   return new Tensor(data, c.shape);

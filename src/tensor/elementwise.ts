@@ -2,13 +2,13 @@
 import { binary, type BinaryName } from './adapter.js';
 import { allocate, floatResult, type DType } from './dtype.js';
 import { broadcastShapes, sameShape, sizeOf } from './shape.js';
-import { Tensor } from './tensor.js';
+import { rowMajor, Tensor } from './tensor.js';
 import { sumAxes } from './reduce.js';
 import { broadcastView } from './views.js';
 
 /** out[i] = f(x[i]); float result (float64 if x is float64). */
 export function mapUnary(x: Tensor, f: (v: number) => number, dtype: DType = floatResult(x.dtype)): Tensor {
-  const c = x.contiguous();
+  const c = rowMajor(x);
   const n = c.size,
     o = c.offset,
     src = c.data;
@@ -20,8 +20,8 @@ export function mapUnary(x: Tensor, f: (v: number) => number, dtype: DType = flo
 /** out[i] = f(a[i], b[i]) with NumPy broadcasting; float result. */
 export function mapBinary(a: Tensor, b: Tensor, f: (x: number, y: number) => number, fn = 'mapBinary'): Tensor {
   const shape = broadcastShapes(fn, a.shape, b.shape);
-  const ac = broadcastView(a, shape).contiguous(),
-    bc = broadcastView(b, shape).contiguous();
+  const ac = rowMajor(broadcastView(a, shape)),
+    bc = rowMajor(broadcastView(b, shape));
   const n = sizeOf(shape);
   const out = allocate(floatResult(a.dtype, b.dtype), n);
   for (let i = 0; i < n; i++) out[i] = f(ac.data[ac.offset + i], bc.data[bc.offset + i]);
@@ -68,7 +68,7 @@ export function mapTernary(
   dtype: DType = floatResult(a.dtype, b.dtype, c.dtype),
 ): Tensor {
   const shape = broadcastShapes(fn, broadcastShapes(fn, a.shape, b.shape), c.shape);
-  const [ac, bc, cc] = [a, b, c].map((t) => broadcastView(t, shape).contiguous());
+  const [ac, bc, cc] = [a, b, c].map((t) => rowMajor(broadcastView(t, shape)));
   const n = sizeOf(shape);
   const out = allocate(dtype, n);
   const ad = ac.data,

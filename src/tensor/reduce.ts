@@ -5,13 +5,13 @@
  */
 import { allocate, floatResult, type DType } from './dtype.js';
 import { sizeOf } from './shape.js';
-import { Tensor } from './tensor.js';
+import { rowMajor, Tensor } from './tensor.js';
 import { transposeView } from './views.js';
 
 /** x's elements as rows of the reduced ones (`rows` × `inner`, from `offset` in `data`) and the result's shape. */
 function reductionRows(x: Tensor, axes: readonly number[], keepDims: boolean) {
   const keptAxes = x.shape.map((_, i) => i).filter((i) => !axes.includes(i));
-  const c = transposeView(x, [...keptAxes, ...axes]).contiguous();
+  const c = rowMajor(transposeView(x, [...keptAxes, ...axes]));
   const inner = sizeOf(axes.map((a) => x.shape[a]));
   const shape = keepDims ? x.shape.map((d, i) => (axes.includes(i) ? 1 : d)) : keptAxes.map((a) => x.shape[a]);
   return { data: c.data, offset: c.offset, inner, rows: sizeOf(shape), shape };

@@ -2,7 +2,7 @@ import { allocate, type DType } from './dtype.js';
 import { TapegradError } from './errors.js';
 import { checkShapeSize, checkTensor, fail } from './check.js';
 import { sameShape, shapeStr, sizeOf } from './shape.js';
-import { Tensor } from './tensor.js';
+import { rowMajor, Tensor } from './tensor.js';
 
 /**
  * A row-sparse matrix: the gradient `gather(params, ids)` sends to `params`.
@@ -51,8 +51,8 @@ export class RowSparse {
     if (!(other instanceof RowSparse) || !sameShape(other.denseShape, this.denseShape) || other.dtype !== this.dtype) {
       fail('RowSparse.add', 'other', `a RowSparse of dense shape ${shapeStr(this.denseShape)}, ${this.dtype}`, other);
     }
-    const a = this.values.contiguous(),
-      b = other.values.contiguous();
+    const a = rowMajor(this.values),
+      b = rowMajor(other.values);
     const ids = new Int32Array(this.ids.length + other.ids.length);
     ids.set(this.ids);
     ids.set(other.ids, this.ids.length);
@@ -81,7 +81,7 @@ export class RowSparse {
     }
     if (m === n) return this;
     const d = this.rowSize;
-    const src = this.values.contiguous();
+    const src = rowMajor(this.values);
     const ids = new Int32Array(m),
       data = allocate(this.dtype, m * d);
     for (let i = 0; i < n; i++) {
@@ -103,7 +103,7 @@ export class RowSparse {
   /** target[ids[i]·rowSize + k] += scale · values[i, k]: the row-wise update optimizers use. */
   scatterAddInto(target: { [i: number]: number }, scale: number): void {
     const d = this.rowSize;
-    const src = this.values.contiguous();
+    const src = rowMajor(this.values);
     for (let i = 0; i < this.ids.length; i++) {
       const o = this.ids[i] * d;
       const s = src.offset + i * d;

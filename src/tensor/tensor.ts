@@ -15,7 +15,9 @@ export type NestedArray = number | NestedArray[];
  * `requiresGrad` says that a gradient flows to this tensor: set by the user on a leaf (a
  * parameter), and by the tape on every output of a recorded op. `backward()` accumulates into
  * `grad` of the leaves only. The tape lives in `src/autograd`, which adds `backward()` to this
- * class and makes `contiguous()` record.
+ * class and makes `contiguous()` record. The constructor is low level: it checks that `data`
+ * is a Float32Array, Float64Array or Int32Array and trusts shape, strides and offset (users
+ * build tensors with `tensor()`).
  */
 export class Tensor implements StridedView {
   readonly dtype: DType;
@@ -54,9 +56,8 @@ export class Tensor implements StridedView {
 
   /**
    * This tensor if it is contiguous, else a row-major copy. With src/autograd loaded (always,
-   * through the public surface), a copy of a tensor that requires a gradient is recorded on
-   * the tape (op 'contiguous', ∂x = g); kernels call it inside forwards and backwards, where
-   * nothing records.
+   * through the public surface) the copy of a tensor that requires a gradient is recorded on
+   * the tape (op 'contiguous', ∂x = g). Kernels use `rowMajor`, which never records.
    */
   contiguous(): Tensor {
     return rowMajor(this);

@@ -4,7 +4,7 @@
  */
 import { TapegradError } from './errors.js';
 import { broadcastShapes, normAxis, sameShape, shapeStr, sizeOf } from './shape.js';
-import { Tensor } from './tensor.js';
+import { rowMajor, Tensor } from './tensor.js';
 
 /** Permutes the axes: out.shape[i] = x.shape[perm[i]]. Default perm reverses them. */
 export function transposeView(x: Tensor, perm?: readonly number[]): Tensor {
@@ -53,7 +53,7 @@ export function reshapeView(x: Tensor, shape: readonly number[]): Tensor {
   if (inferred > 1 || target.some((d) => !Number.isInteger(d) || d < 0) || sizeOf(target) !== x.size) {
     throw new TapegradError('reshape', 'shape', `a shape of ${x.size} elements`, shapeStr(shape));
   }
-  const c = x.contiguous();
+  const c = rowMajor(x);
   return new Tensor(c.data, target, undefined, c.offset);
 }
 
