@@ -1,5 +1,6 @@
 /** Gradients: dense tensors or row-sparse ones, and their sum. */
 import { fail } from '../tensor/check.js';
+import { TapegradError } from '../tensor/errors.js';
 import { addInto } from '../tensor/adapter.js';
 import { RowSparse } from '../tensor/rowsparse.js';
 import { sameShape, shapeStr } from '../tensor/shape.js';
@@ -21,7 +22,12 @@ export function addGrads(a: Grad, b: Grad): Grad {
     if (!(g instanceof Tensor || g instanceof RowSparse)) fail('addGrads', arg, 'a Tensor or a RowSparse', g);
   }
   if (!sameShape(shapeOf(a), shapeOf(b)) || a.dtype !== b.dtype) {
-    fail('addGrads', 'b', `${a.dtype} ${shapeStr(shapeOf(a))} like a`, `${b.dtype} ${shapeStr(shapeOf(b))}`);
+    throw new TapegradError(
+      'addGrads',
+      'b',
+      `${a.dtype} ${shapeStr(shapeOf(a))} like a`,
+      `${b.dtype} ${shapeStr(shapeOf(b))}`,
+    );
   }
   return sumGrads(a, b);
 }

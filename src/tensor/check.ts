@@ -145,18 +145,23 @@ export function checkShapeSize(fn: string, arg: string, shape: unknown): number 
   if (!Array.isArray(shape) || !shape.every((d) => typeof d === 'number' && Number.isInteger(d) && d >= 0)) {
     fail(fn, arg, 'a list of non-negative integers', shape);
   }
-  return checkSize(fn, arg, shape as number[]);
+  return checkSize(fn, arg, shape as number[], `a shape of at most ${MAX_ELEMENTS} elements in all`);
 }
 
 /**
  * The element count of a shape already known to be a list of non-negative integers (e.g. the
  * result of broadcasting, or of an op's shape rule), refused when it exceeds MAX_ELEMENTS.
  */
-export function checkSize(fn: string, arg: string, shape: readonly number[]): number {
+export function checkSize(
+  fn: string,
+  arg: string,
+  shape: readonly number[],
+  expected = `such that the result holds at most ${MAX_ELEMENTS} elements`,
+): number {
   let n = 1;
   for (const d of shape) n *= d;
   if (n > MAX_ELEMENTS) {
-    throw new TapegradError(fn, arg, `at most ${MAX_ELEMENTS} elements in all`, `${shapeStr(shape)} (${n})`);
+    throw new TapegradError(fn, arg, expected, `${shapeStr(shape)} (${n} elements)`);
   }
   return n;
 }

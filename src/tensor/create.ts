@@ -53,12 +53,14 @@ export interface TensorOptions {
 const isNumericArray = (v: unknown): v is TypedArray =>
   ArrayBuffer.isView(v) && !(v instanceof DataView) && !(v instanceof BigInt64Array || v instanceof BigUint64Array);
 
-/** Int32 values must be integers in [−2³¹, 2³¹ − 1]; the first that is not is named. */
-function checkInt32Values(fn: string, arg: string, flat: ArrayLike<number>): void {
-  for (let i = 0; i < flat.length; i++) {
-    const v = flat[i];
+/** Int32 values must be integers in [−2³¹, 2³¹ − 1]; the first that is not is named (`arg[i]` for a list). */
+function checkInt32Values(fn: string, arg: string, flat: ArrayLike<number> | number): void {
+  const list = typeof flat === 'number' ? [flat] : flat;
+  for (let i = 0; i < list.length; i++) {
+    const v = list[i];
     if (!Number.isInteger(v) || v < INT32_MIN || v > INT32_MAX) {
-      fail(fn, `${arg}[${i}]`, `an integer in [${INT32_MIN}, ${INT32_MAX}] for dtype int32`, v);
+      const at = typeof flat === 'number' ? arg : `${arg}[${i}]`;
+      fail(fn, at, `an integer in [${INT32_MIN}, ${INT32_MAX}] for dtype int32`, v);
     }
   }
 }
@@ -105,7 +107,12 @@ export function tensor(
   const dt = checkDType('tensor', 'dtype', dtype ?? 'float32');
   const finalShape = shape ? [...checkShapeList('tensor', shape)] : inferred;
   if (sizeOf(finalShape) !== flat.length) {
-    throw new TapegradError('tensor', 'shape', `a shape of ${flat.length} elements`, shapeStr(finalShape));
+    throw new TapegradError(
+      'tensor',
+      'shape',
+      `a shape of ${flat.length} elements (as many as the values)`,
+      shapeStr(finalShape),
+    );
   }
   if (dt === 'int32') {
     checkInt32Values('tensor', 'values', flat);
@@ -129,7 +136,7 @@ function filled(fn: string, shape: readonly number[], value: number, dtype: DTyp
   const s = checkShapeList(fn, shape);
   const dt = checkDType(fn, 'dtype', dtype);
   if (typeof value !== 'number') fail(fn, 'value', 'a number', value);
-  if (dt === 'int32') checkInt32Values(fn, 'value', [value]);
+  if (dt === 'int32') checkInt32Values(fn, 'value', value);
   const data = allocate(dt, sizeOf(s));
   if (value !== 0) data.fill(value);
   return new Tensor(data, [...s]);
@@ -166,9 +173,13 @@ export function arange(start: number, stop: number, step = 1, dtype: DType = 'fl
   }
   const n = Math.max(0, Math.ceil((stop - start) / step));
   if (n > MAX_ELEMENTS) {
-    throw new TapegradError('arange', 'stop', `at most ${MAX_ELEMENTS} elements from start by step`, `${n} elements`);
+    throw new TapegradError('arange', 'stop', `within ${MAX_ELEMENTS} steps of start`, `${n} steps`);
   }
-  if (dt === 'int32' && n > 0) checkInt32Values('arange', 'stop', [start + (n - 1) * step]);
+  const last = start + (n - 1) * step;
+  if (dt === 'int32' && n > 0 && (last < INT32_MIN || last > INT32_MAX)) {
+    const why = `such that every value lies in [${INT32_MIN}, ${INT32_MAX}] for dtype int32`;
+    throw new TapegradError('arange', 'stop', why, `${stop} (last value ${last})`);
+  }
   const data = allocate(dt, n);
   for (let i = 0; i < n; i++) data[i] = start + i * step;
   return new Tensor(data, [n]);

@@ -25,7 +25,7 @@ export function dtypeOf(a: TypedArray): DType {
   if (a instanceof Float64Array) return 'float64';
   if (a instanceof Int32Array) return 'int32';
   const v: unknown = a;
-  const got = ArrayBuffer.isView(v) ? `a ${v.constructor.name}` : typeof v;
+  const got = ArrayBuffer.isView(v) ? `a ${v.constructor.name}` : Array.isArray(v) ? 'an array' : typeof v;
   throw new TapegradError('Tensor', 'data', 'a Float32Array, a Float64Array or an Int32Array', got);
 }
 

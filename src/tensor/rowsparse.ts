@@ -49,7 +49,9 @@ export class RowSparse {
    */
   add(other: RowSparse): RowSparse {
     if (!(other instanceof RowSparse) || !sameShape(other.denseShape, this.denseShape) || other.dtype !== this.dtype) {
-      fail('RowSparse.add', 'other', `a RowSparse of dense shape ${shapeStr(this.denseShape)}, ${this.dtype}`, other);
+      const got =
+        other instanceof RowSparse ? `a ${other.dtype} RowSparse of dense shape ${shapeStr(other.denseShape)}` : other;
+      fail('RowSparse.add', 'other', `a ${this.dtype} RowSparse of dense shape ${shapeStr(this.denseShape)}`, got);
     }
     const a = rowMajor(this.values),
       b = rowMajor(other.values);

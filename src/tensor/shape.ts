@@ -49,7 +49,7 @@ export function broadcastShapes(fn: string, a: readonly number[], b: readonly nu
     out[i] = da === 1 ? db : da;
   }
   if (sizeOf(out) > MAX_ELEMENTS) {
-    throw new TapegradError(fn, 'shapes', `broadcast to at most ${MAX_ELEMENTS} elements`, shapeStr(out));
+    throw new TapegradError(fn, 'shapes', `broadcastable to at most ${MAX_ELEMENTS} elements`, shapeStr(out));
   }
   return out;
 }

@@ -27,7 +27,7 @@ export function transposeView(x: Tensor, perm?: readonly number[]): Tensor {
  */
 export function sliceView(x: Tensor, begin: readonly number[], size?: readonly number[]): Tensor {
   if (begin.length !== x.rank) {
-    throw new TapegradError('slice', 'begin', `${x.rank} entries (one per axis)`, shapeStr(begin));
+    throw new TapegradError('slice', 'begin', `a list of ${x.rank} entries (one per axis)`, shapeStr(begin));
   }
   const shape = begin.map((b, i) => {
     const s = size?.[i] ?? -1;
@@ -51,7 +51,7 @@ export function reshapeView(x: Tensor, shape: readonly number[]): Tensor {
   const knownSize = sizeOf(known);
   const target = shape.map((d) => (d === -1 ? (knownSize === 0 ? 0 : x.size / knownSize) : d));
   if (inferred > 1 || target.some((d) => !Number.isInteger(d) || d < 0) || sizeOf(target) !== x.size) {
-    throw new TapegradError('reshape', 'shape', `a shape of ${x.size} elements`, shapeStr(shape));
+    throw new TapegradError('reshape', 'shape', `a shape of ${x.size} elements (as many as x)`, shapeStr(shape));
   }
   const c = rowMajor(x);
   return new Tensor(c.data, target, undefined, c.offset);

@@ -60,7 +60,7 @@ describe('tensor()', () => {
       new TapegradError('tensor', 'values', 'a rectangular nested array (axis 1 of length 2)', 'an array [3]'),
     );
     expect(() => tensor([1, 2, 3], [2, 2])).toThrow(
-      new TapegradError('tensor', 'shape', 'a shape of 3 elements', '[2, 2]'),
+      new TapegradError('tensor', 'shape', 'a shape of 3 elements (as many as the values)', '[2, 2]'),
     );
     expect(() => tensor([1, 2], [1.5])).toThrow(
       new TapegradError('tensor', 'shape', 'a list of non-negative integers', 'an array [1.5]'),

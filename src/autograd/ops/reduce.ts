@@ -22,7 +22,8 @@ export function normAxes(fn: string, axis: Axis, rank: number): number[] {
   const list = typeof axis === 'number' ? [axis] : axis;
   if (!Array.isArray(list)) fail(fn, 'axis', 'a number, an array of numbers or undefined', axis);
   const axes = list.map((a) => normAxis(fn, a, rank));
-  if (new Set(axes).size !== axes.length) throw new TapegradError(fn, 'axis', 'distinct axes', `[${list.join(', ')}]`);
+  if (new Set(axes).size !== axes.length)
+    throw new TapegradError(fn, 'axis', 'a list of distinct axes', `[${list.join(', ')}]`);
   return axes.sort((a, b) => a - b);
 }
 

@@ -50,7 +50,7 @@ describe('reshape', () => {
   );
   test('bad shape: wrong size, non-integer', () => {
     expect(() => reshape(f64(X), [4, 2])).toThrow(
-      new TapegradError('reshape', 'shape', 'a shape of 6 elements', '[4, 2]'),
+      new TapegradError('reshape', 'shape', 'a shape of 6 elements (as many as x)', '[4, 2]'),
     );
     expect(() => reshape(f64(X), [1.5, 4])).toThrow(
       new TapegradError('reshape', 'shape', 'a list of integers', 'an array [1.5, 4]'),
@@ -133,7 +133,9 @@ describe('slice', () => {
     expect(() => slice(f64(X), [0, 2], [1, 2])).toThrow(
       new TapegradError('slice', 'begin/size on axis 1', 'within [0, 3]', 'begin 2, size 2'),
     );
-    expect(() => slice(f64(X), [0])).toThrow(new TapegradError('slice', 'begin', '2 entries (one per axis)', '[0]'));
+    expect(() => slice(f64(X), [0])).toThrow(
+      new TapegradError('slice', 'begin', 'a list of 2 entries (one per axis)', '[0]'),
+    );
   });
 });
 
