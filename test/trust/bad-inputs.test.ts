@@ -1,3 +1,4 @@
+/// <reference types="vite/client" />
 /**
  * Every public function and its bad inputs, one table: each call throws a TapegradError
  * (never a raw TypeError or RangeError) naming the function and the argument, and changes
