@@ -9,20 +9,31 @@
  * Element (k, e) passes iff |a − n| ≤ atol + rtol·|n|; ok iff every element passes.
  * fastMode compares, per input, the scalars vᵀJu (v over outputs, u over the checked
  * elements, seeded normal draws): one backward and two evaluations per input.
+ * Both modes also check that every backward uses its upstream gradient (PyTorch's "backward
+ * not multiplied by grad_output"): a zero upstream must give zero gradients, and (full mode)
+ * an upstream w must give Σ_k w_k · J[k, :]; else `failure` names the op whose backward
+ * does not scale with its upstream gradient.
  * Defaults in the PyTorch tradition: eps 1e-6, atol 1e-5, rtol 1e-3.
  * Refuses (TapegradError) broadcast inputs (a stride 0 on an axis of length > 1: perturbing
  * one element would move many) and functions whose output differs bit for bit between two
  * evaluations at the same point (they sample inside: pass the samples in, e.g. sampledValues).
  */
-import { cast } from '../tensor/create.js';
+import {
+  checkBoolean,
+  checkFunction,
+  checkNumber,
+  checkObject,
+  checkSeed,
+  checkTensorList,
+  fail,
+} from '../tensor/check.js';
+import { castValues } from '../tensor/create.js';
 import { TapegradError } from '../tensor/errors.js';
 import { makeRng, normal, type Rng, type Seed } from '../tensor/random.js';
-import { RowSparse } from '../tensor/rowsparse.js';
 import { shapeStr } from '../tensor/shape.js';
 import { Tensor } from '../tensor/tensor.js';
-import { freshLeaves } from './functional.js';
-import { checkTensor, describe } from './ops/check.js';
-import { backward, noGrad, withRecording } from './tape.js';
+import { leavesOf } from './functional.js';
+import { backward, opIgnoringUpstream, withRecording } from './tape.js';
 
 export interface GradcheckOptions {
   /** Finite-difference step (default 1e-6). */
@@ -63,6 +74,8 @@ export interface GradcheckReport {
   maxRelError: number;
   /** null when nothing was checked (no float input, or an empty input or output). */
   worst: GradcheckWorst | null;
+  /** null when ok; else what failed, in a sentence (the op, when a backward ignores its upstream gradient). */
+  failure: string | null;
 }
 
 /** Row-major multi-index of flat position `e` in `shape`. */
@@ -80,7 +93,7 @@ function unravel(e: number, shape: readonly number[]): number[] {
  * (a contiguous copy when a stride is negative).
  */
 function promote(x: Tensor): Tensor {
-  if (x.size === 0 || x.strides.some((s) => s < 0)) return cast(x, 'float64');
+  if (x.size === 0 || x.strides.some((s) => s < 0)) return castValues(x, 'float64');
   const span = x.shape.reduce((n, d, k) => n + (d - 1) * x.strides[k], 1);
   return new Tensor(Float64Array.from(x.data.subarray(x.offset, x.offset + span)), x.shape, x.strides, 0);
 }
@@ -99,38 +112,32 @@ function pickElements(n: number, max: number, rng: Rng): number[] {
 const sameBits = (a: ArrayLike<number>, b: ArrayLike<number>) =>
   a.length === b.length && Array.from(a).every((v, i) => Object.is(v, b[i]));
 
-function checkOptions(o: GradcheckOptions, xs: readonly Tensor[]): number[] {
-  const nonNeg = (name: string, v: number | undefined, positive = false) => {
-    if (v !== undefined && !(typeof v === 'number' && (positive ? v > 0 : v >= 0))) {
-      throw new TapegradError(
-        'gradcheck',
-        `opts.${name}`,
-        positive ? 'a positive number' : 'a non-negative number',
-        describe(v),
-      );
-    }
-  };
-  nonNeg('eps', o.eps, true);
-  nonNeg('atol', o.atol);
-  nonNeg('rtol', o.rtol);
-  if (
-    o.maxElements !== undefined &&
-    !(o.maxElements === Infinity || (Number.isInteger(o.maxElements) && o.maxElements > 0))
-  ) {
-    throw new TapegradError('gradcheck', 'opts.maxElements', 'a positive integer', describe(o.maxElements));
+/** The checked options, defaults filled in, and the sorted positions of the inputs to check. */
+function readOptions(opts: unknown, xs: readonly Tensor[]) {
+  const o = checkObject('gradcheck', 'opts', opts) as GradcheckOptions;
+  const eps = checkNumber('gradcheck', 'opts.eps', o.eps ?? 1e-6, { min: 0, open: 'min' });
+  const atol = checkNumber('gradcheck', 'opts.atol', o.atol ?? 1e-5, { min: 0 });
+  const rtol = checkNumber('gradcheck', 'opts.rtol', o.rtol ?? 1e-3, { min: 0 });
+  const fastMode = checkBoolean('gradcheck', 'opts.fastMode', o.fastMode, false);
+  const maxElements = o.maxElements ?? Infinity;
+  if (!(maxElements === Infinity || (Number.isInteger(maxElements) && maxElements > 0))) {
+    fail('gradcheck', 'opts.maxElements', 'a positive integer (or Infinity)', maxElements);
   }
+  const seed = o.seed ?? 0;
+  checkSeed('gradcheck', 'opts.seed', seed);
   const checked = o.checkInputs ?? xs.flatMap((x, i) => (x.dtype === 'int32' ? [] : [i]));
-  checked.forEach((i) => {
-    if (!Number.isInteger(i) || i < 0 || i >= xs.length || xs[i].dtype === 'int32') {
-      throw new TapegradError(
-        'gradcheck',
-        'opts.checkInputs',
-        `positions of float inputs in [0, ${xs.length})`,
-        `[${checked.join(', ')}]`,
-      );
-    }
-  });
-  return [...new Set(checked)].sort((a, b) => a - b);
+  const isFloatInput = (i: unknown) =>
+    Number.isInteger(i) && (i as number) >= 0 && (i as number) < xs.length && xs[i as number].dtype !== 'int32';
+  if (!Array.isArray(checked) || !checked.every(isFloatInput)) {
+    const got = Array.isArray(checked) ? shapeStr(checked) : checked;
+    throw new TapegradError(
+      'gradcheck',
+      'opts.checkInputs',
+      `positions of float inputs in [0, ${xs.length})`,
+      String(got),
+    );
+  }
+  return { eps, atol, rtol, fastMode, maxElements, seed, checked: [...new Set(checked)].sort((a, b) => a - b) };
 }
 
 /** Checks the gradients of `f` at `xs`; see the file comment. f may return any shape. */
@@ -139,32 +146,25 @@ export function gradcheck(
   xs: readonly Tensor[],
   opts: GradcheckOptions = {},
 ): GradcheckReport {
-  if (typeof f !== 'function') throw new TapegradError('gradcheck', 'f', 'a function of Tensors', describe(f));
-  if (!Array.isArray(xs as unknown)) throw new TapegradError('gradcheck', 'xs', 'an array of Tensors', describe(xs));
-  xs.forEach((x, i) => {
-    checkTensor('gradcheck', `xs[${i}]`, x);
+  checkFunction('gradcheck', 'f', f, 'a function of Tensors');
+  checkTensorList('gradcheck', 'xs', xs).forEach((x, i) => {
     if (x.shape.some((d, k) => d > 1 && x.strides[k] === 0)) {
       throw new TapegradError(
         'gradcheck',
         `xs[${i}]`,
-        'not a broadcast view (stride 0 on an axis of length > 1; pass a copy, or broadcast inside f)',
+        'a tensor that is not a broadcast view (stride 0 on an axis of length > 1; pass a copy, or broadcast inside f)',
         `shape ${shapeStr(x.shape)} with strides ${shapeStr(x.strides)}`,
       );
     }
   });
-  const checked = checkOptions(opts, xs);
-  const { eps = 1e-6, atol = 1e-5, rtol = 1e-3, fastMode = false, maxElements = Infinity, seed = 0 } = opts;
+  const { eps, atol, rtol, fastMode, maxElements, seed, checked } = readOptions(opts, xs);
 
   const points = xs.map((x) => (x.dtype === 'int32' ? x : promote(x)));
   const evaluate = (): Float64Array => {
-    const y = noGrad(() => f(...points));
+    const y = withRecording(false, () => f(...points));
     if (!(y instanceof Tensor) || (checked.length > 0 && y.dtype !== 'float64')) {
-      throw new TapegradError(
-        'gradcheck',
-        'the result of f',
-        'a float64 Tensor (inputs are promoted to float64: make constants inside f float64 too)',
-        describe(y),
-      );
+      const why = 'a float64 Tensor (inputs are promoted to float64: make constants inside f float64 too)';
+      fail('gradcheck', 'the result of f', why, y);
     }
     return Float64Array.from(y.dataSync());
   };
@@ -181,15 +181,14 @@ export function gradcheck(
   const elems = checked.map((i) => pickElements(points[i].size, maxElements, rng));
 
   // Analytic side: fresh leaves over the float64 points; d(wᵀ f)/d x for the given upstream w.
-  const leaves = freshLeaves(points, (_, i) => checked.includes(i));
+  const leaves = leavesOf(points, (_, i) => checked.includes(i));
   const out = withRecording(true, () => f(...leaves));
   const gradsFor = (w: Float64Array): Float64Array[] => {
     leaves.forEach((l) => (l.grad = null));
     if (out.requiresGrad) backward(out, new Tensor(w, out.shape), { retainGraph: true });
     return checked.map((i) => {
       const g = leaves[i].grad;
-      if (g === null) return new Float64Array(points[i].size);
-      return Float64Array.from((g instanceof RowSparse ? g.toDense() : g).dataSync());
+      return g === null ? new Float64Array(points[i].size) : Float64Array.from(g.toDense().dataSync());
     });
   };
   // Numeric side: the central difference of f along direction u over elements es of input i.
@@ -205,7 +204,7 @@ export function gradcheck(
     return yp.map((v, k) => (v - ym[k]) / (2 * eps));
   };
 
-  const report: GradcheckReport = { ok: true, maxAbsError: 0, maxRelError: 0, worst: null };
+  const report: GradcheckReport = { ok: true, maxAbsError: 0, maxRelError: 0, worst: null, failure: null };
   let worstRatio = -1;
   const compare = (input: number, index: number[], output: number[], analytic: number, numeric: number) => {
     const absError = Math.abs(analytic - numeric);
@@ -221,6 +220,25 @@ export function gradcheck(
     }
   };
 
+  // A backward must scale with its upstream gradient w: the gradients for w are Σ_k w_k · J[k, :].
+  const upstream = (w: Float64Array, expected: (c: number, e: number) => number, what: string) => {
+    const g = gradsFor(w);
+    let scales = true;
+    checked.forEach((i, c) => {
+      for (const e of elems[c]) {
+        const want = expected(c, e);
+        if (Math.abs(g[c][e] - want) <= atol + rtol * Math.abs(want)) continue;
+        scales = false;
+        compare(i, unravel(e, points[i].shape), [], g[c][e], want);
+      }
+    });
+    if (!scales && report.failure === null) {
+      const op = out.requiresGrad ? opIgnoringUpstream(out) : null;
+      const culprit = op === null ? 'a backward' : `the backward of '${op}'`;
+      report.failure = `${culprit} is not multiplied by its upstream gradient (${what})`;
+    }
+  };
+  upstream(new Float64Array(y0.length), () => 0, 'a zero upstream gradient gave a nonzero gradient');
   if (fastMode) {
     const v = Float64Array.from(y0, () => normal(rng));
     const g = gradsFor(v);
@@ -230,13 +248,16 @@ export function gradcheck(
       const numeric = difference(i, elems[c], u).reduce((s, d, k) => s + v[k] * d, 0);
       if (elems[c].length > 0 && y0.length > 0) compare(i, [], [], analytic, numeric);
     });
-    return report;
+    return finish(report);
   }
   const jacobianRows = Array.from(y0, (_, k) => {
     const w = new Float64Array(y0.length);
     w[k] = 1;
     return gradsFor(w);
   });
+  const w = Float64Array.from(y0, () => 1 + Math.abs(normal(rng)));
+  const combined = (c: number, e: number) => jacobianRows.reduce((s, row, k) => s + w[k] * row[c][e], 0);
+  upstream(w, combined, 'an upstream gradient w did not give Σ_k w_k · ∂f_k');
   checked.forEach((i, c) => {
     for (const e of elems[c]) {
       const column = difference(i, [e], [1]);
@@ -244,5 +265,16 @@ export function gradcheck(
       column.forEach((numeric, k) => compare(i, index, unravel(k, out.shape), jacobianRows[k][c][e], numeric));
     }
   });
+  return finish(report);
+}
+
+/** The failure sentence of a report whose only fault is a Jacobian mismatch. */
+function finish(report: GradcheckReport): GradcheckReport {
+  const w = report.worst;
+  if (!report.ok && report.failure === null && w !== null) {
+    const at =
+      w.index.length > 0 || w.output.length > 0 ? ` at ${shapeStr(w.index)} (output ${shapeStr(w.output)})` : '';
+    report.failure = `the gradient of input ${w.input}${at} is ${w.analytic}, the finite difference ${w.numeric}`;
+  }
   return report;
 }

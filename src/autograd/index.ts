@@ -4,19 +4,20 @@ export {
   detach,
   isRecording,
   noGrad,
-  addGrads,
   type Backward,
   type BackwardOptions,
   type Grad,
   type OpResult,
 } from './tape.js';
-export * from './ops/arithmetic.js';
+export { addGrads } from './grads.js';
+export { add, sub, mul, div, neg, biasAdd, type Operand } from './ops/arithmetic.js';
 export * from './ops/matmul.js';
 export * from './ops/gather.js';
 export * from './ops/unary.js';
 export * from './ops/binary.js';
 export { sum, mean, max } from './ops/reduce.js';
 export * from './ops/movement.js';
-export * from './ops/logsoftmax.js';
+export { logSoftmax } from './ops/logsoftmax.js';
+export { cast } from './ops/cast.js';
 export { valueAndGrads } from './functional.js';
 export { gradcheck, type GradcheckOptions, type GradcheckReport, type GradcheckWorst } from './gradcheck.js';

@@ -1,24 +1,33 @@
 /**
- * The tape. Each differentiable op records one node: its name, inputs, output and a
- * backward closure mapping the output's gradient to its inputs' gradients. `backward()`
+ * The tape. Each differentiable op records one node under its output: its name, inputs and
+ * a backward closure mapping the output's gradient to its inputs' gradients. `backward()`
  * walks the recorded nodes reachable from a result in reverse order of recording and
  * accumulates. Nothing outside this file knows how the tape works; ops use `defineOp`.
  */
+import {
+  checkBoolean,
+  checkFunction,
+  checkObject,
+  checkTensor,
+  checkTensorList,
+  describe,
+  fail,
+} from '../tensor/check.js';
 import { TapegradError } from '../tensor/errors.js';
 import { RowSparse } from '../tensor/rowsparse.js';
 import { sameShape, shapeStr } from '../tensor/shape.js';
-import { Tensor } from '../tensor/tensor.js';
-import { addInto } from '../tensor/adapter.js';
+import { rowMajor, Tensor } from '../tensor/tensor.js';
 import { fill } from '../tensor/create.js';
+import { sumGrads, type Grad } from './grads.js';
 
-/** A gradient: dense, or row-sparse (from `gather`). */
-export type Grad = Tensor | RowSparse;
+export type { Grad };
 
 /**
  * Maps the output's gradient `gy` (dense, the output's shape and dtype) to one gradient per
- * input: the input's shape and dtype, or a falsy value where `needs[i]` is false (skip the work).
+ * input: the input's shape and dtype, or null where `needs[i]` is false (skip the work) or
+ * where the input gets no gradient.
  */
-export type Backward = (gy: Tensor, needs: readonly boolean[]) => ReadonlyArray<Grad | null | undefined | false>;
+export type Backward = (gy: Tensor, needs: readonly boolean[]) => ReadonlyArray<Grad | null>;
 
 /** What an op's forward returns: the output and the backward closure over what it keeps. */
 export interface OpResult {
@@ -43,18 +52,7 @@ export function isRecording(): boolean {
   return recording;
 }
 
-/** Runs `fn` with recording off: no op inside it records, no result requires a gradient. */
-export function noGrad<T>(fn: () => T): T {
-  const prev = recording;
-  recording = false;
-  try {
-    return fn();
-  } finally {
-    recording = prev;
-  }
-}
-
-/** Runs `fn` with recording set to `on` (valueAndGrads and gradcheck force it on). */
+/** Runs `fn` with recording set to `on` (noGrad turns it off; valueAndGrads and gradcheck force it on). */
 export function withRecording<T>(on: boolean, fn: () => T): T {
   const prev = recording;
   recording = on;
@@ -65,55 +63,110 @@ export function withRecording<T>(on: boolean, fn: () => T): T {
   }
 }
 
+/** Runs `fn` with recording off: no op inside it records, no result requires a gradient. Errors: fn not a function. */
+export function noGrad<T>(fn: () => T): T {
+  return withRecording(false, checkFunction<() => T>('noGrad', 'fn', fn));
+}
+
 /**
- * The one way to define a differentiable op. Runs `forward`; when recording is on and any
- * input requires a gradient, pushes a node onto the tape and marks the output as requiring
- * a gradient. `forward` returns the output and a backward closure capturing what it keeps.
+ * The one way to define a differentiable op. Runs `forward` (with recording off: an op's
+ * kernels never record); when recording is on and any input requires a gradient, pushes a
+ * node onto the tape and marks the output as requiring a gradient. `forward` returns the
+ * output and a backward closure capturing what it keeps.
+ * Errors: a name that is not a string, inputs not an array of Tensors, forward not a
+ * function or not returning `{ out: Tensor, backward: function }`.
  */
 export function defineOp(name: string, inputs: readonly Tensor[], forward: () => OpResult): Tensor {
-  const { out, backward } = forward();
+  if (typeof forward !== 'function') checkOp(name, inputs, forward, undefined);
+  const result = withRecording(false, forward);
   const needs = inputs.map((x) => x.requiresGrad);
+  if (!(result?.out instanceof Tensor) || typeof result.backward !== 'function') checkOp(name, inputs, forward, result);
   if (recording && needs.some(Boolean)) {
-    const node: TapeNode = { seq: nextSeq++, name, inputs, needs, backward };
-    producer.set(out, node);
-    out.requiresGrad = true;
+    producer.set(result.out, { seq: nextSeq++, name, inputs, needs, backward: result.backward });
+    result.out.requiresGrad = true;
   }
-  return out;
+  return result.out;
 }
+
+/** The errors of a user's defineOp call (the library's own ops never reach this). */
+function checkOp(name: unknown, inputs: unknown, forward: unknown, result: unknown): never {
+  if (typeof name !== 'string') fail('defineOp', 'name', 'a string', name);
+  checkTensorList('defineOp', 'inputs', inputs);
+  checkFunction('defineOp', 'forward', forward);
+  return fail('defineOp', 'the result of forward', '{ out: Tensor, backward: function }', result);
+}
+
+// x.contiguous() records: a copy of a tensor that requires a gradient is an op (∂x = g).
+Tensor.prototype.contiguous = function (this: Tensor): Tensor {
+  if (this.isContiguous()) return this;
+  return defineOp('contiguous', [this], () => ({ out: rowMajor(this), backward: (g) => [g] }));
+};
 
 /** True for a tensor that requires a gradient and was not made by a recorded op. */
 export const isLeaf = (x: Tensor): boolean => x.requiresGrad && !producer.has(x);
 
-/** A tensor over the same data, cut from the tape: no gradient flows back through it. */
+/**
+ * A tensor over the same data, cut from the tape: no gradient flows back through it, and it
+ * requires none (set `requiresGrad` on it to make it a fresh leaf). Errors: x not a Tensor.
+ */
 export function detach(x: Tensor): Tensor {
+  checkTensor('detach', 'x', x);
   return new Tensor(x.data, x.shape, x.strides, x.offset);
 }
 
-function denseOf(g: Grad): Tensor {
-  return g instanceof RowSparse ? g.toDense() : g;
-}
-
-/** a + b for gradients; row-sparse + row-sparse stays row-sparse. Never mutates a or b. */
-export function addGrads(a: Grad, b: Grad): Grad {
-  if (a instanceof RowSparse && b instanceof RowSparse) return a.add(b);
-  if (a instanceof RowSparse) return addGrads(b, a);
-  const out = new Tensor(a.dataSync(), a.shape);
-  if (b instanceof RowSparse) b.scatterAddInto(out.data, 1);
-  else addInto(out, b);
-  return out;
-}
-
-function checkGrad(node: TapeNode, i: number, g: Grad): void {
+/** A needed input's gradient must be null or a Grad of the input's shape and dtype. */
+function checkGrad(node: TapeNode, i: number, g: unknown): g is Grad {
+  if (g === null) return false;
   const x = node.inputs[i];
-  const shape = g instanceof RowSparse ? g.denseShape : g.shape;
-  if (!sameShape(shape, x.shape) || g.dtype !== x.dtype) {
+  const isGrad = g instanceof Tensor || g instanceof RowSparse;
+  const shape = g instanceof RowSparse ? g.denseShape : g instanceof Tensor ? g.shape : [];
+  if (!isGrad || !sameShape(shape, x.shape) || g.dtype !== x.dtype) {
     throw new TapegradError(
       `${node.name} (backward)`,
       `the gradient of input ${i}`,
       `${x.dtype} ${shapeStr(x.shape)} like the input`,
-      `${g.dtype} ${shapeStr(shape)}`,
+      isGrad ? `${g.dtype} ${shapeStr(shape)}` : describe(g),
     );
   }
+  return true;
+}
+
+/** The recorded nodes reachable from root, each with its output, latest recorded first. */
+function nodesBehind(root: Tensor): { node: TapeNode; out: Tensor }[] {
+  const nodes: { node: TapeNode; out: Tensor }[] = [];
+  const seen = new Set<Tensor>();
+  const stack = [root];
+  while (stack.length) {
+    const t = stack.pop()!;
+    if (seen.has(t)) continue;
+    seen.add(t);
+    const node = producer.get(t);
+    if (!node) continue;
+    nodes.push({ node, out: t });
+    node.inputs.forEach((x, i) => node.needs[i] && stack.push(x));
+  }
+  return nodes.sort((a, b) => b.node.seq - a.node.seq);
+}
+
+/**
+ * The name of the first op behind `root` (latest recorded first) whose backward does not
+ * scale with its upstream gradient: a zero upstream must give zero gradients, a doubled one
+ * doubled gradients. null when every op's does. gradcheck uses it to name the culprit; the
+ * graph must not be freed (a freed node is skipped).
+ */
+export function opIgnoringUpstream(root: Tensor): string | null {
+  const flat = (g: Grad | null) => (g === null ? [] : Array.from(g.toDense().dataSync()));
+  const close = (a: number, b: number) => Object.is(a, b) || Math.abs(a - b) <= 1e-12 * (1 + Math.abs(b));
+  return withRecording(false, () => {
+    for (const { node, out } of nodesBehind(root)) {
+      if (!node.backward) continue;
+      const run = (v: number) => node.backward!(fill(out.shape, v, out.dtype), node.needs).map(flat);
+      const [zero, one, two] = [run(0), run(1), run(2)];
+      const scales = one.every((g, i) => g.every((v, k) => zero[i][k] === 0 && close(two[i][k], 2 * v)));
+      if (!scales) return node.name;
+    }
+    return null;
+  });
 }
 
 /** Options of `backward`. */
@@ -130,6 +183,14 @@ export interface BackwardOptions {
  * or dtype (naming the op and the input).
  */
 export function backward(root: Tensor, grad?: Tensor, options: BackwardOptions = {}): void {
+  checkTensor('backward', 'the tensor', root);
+  if (grad !== undefined) checkTensor('backward', 'grad', grad);
+  const retainGraph = checkBoolean(
+    'backward',
+    'options.retainGraph',
+    checkObject('backward', 'options', options).retainGraph,
+    false,
+  );
   if (!root.requiresGrad) {
     throw new TapegradError(
       'backward',
@@ -146,21 +207,7 @@ export function backward(root: Tensor, grad?: Tensor, options: BackwardOptions =
       `${grad.dtype} ${shapeStr(grad.shape)}`,
     );
   }
-  // Collect the recorded nodes reachable from root; run them in reverse recording order.
-  const nodes: { node: TapeNode; out: Tensor }[] = [];
-  const seen = new Set<Tensor>();
-  const stack = [root];
-  while (stack.length) {
-    const t = stack.pop()!;
-    if (seen.has(t)) continue;
-    seen.add(t);
-    const node = producer.get(t);
-    if (!node) continue;
-    nodes.push({ node, out: t });
-    node.inputs.forEach((x, i) => node.needs[i] && stack.push(x));
-  }
-  nodes.sort((a, b) => b.node.seq - a.node.seq);
-
+  const nodes = nodesBehind(root);
   const grads = new Map<Tensor, Grad>([[root, grad ?? fill(root.shape, 1, root.dtype)]]);
   withRecording(false, () => {
     for (const { node, out } of nodes) {
@@ -175,19 +222,19 @@ export function backward(root: Tensor, grad?: Tensor, options: BackwardOptions =
           'a graph freed by an earlier backward',
         );
       }
-      const gxs = node.backward(denseOf(gy), node.needs);
+      const gxs = node.backward(gy.toDense(), node.needs);
+      if (!Array.isArray(gxs)) fail(`${node.name} (backward)`, 'the result', 'an array of gradients', gxs);
       node.inputs.forEach((x, i) => {
         const g = gxs[i];
-        if (!node.needs[i] || !g) return;
-        checkGrad(node, i, g);
+        if (!node.needs[i] || !checkGrad(node, i, g)) return;
         const prev = grads.get(x);
-        grads.set(x, prev ? addGrads(prev, g) : g);
+        grads.set(x, prev ? sumGrads(prev, g) : g);
       });
     }
   });
-  if (!options.retainGraph) for (const { node } of nodes) node.backward = null;
+  if (!retainGraph) for (const { node } of nodes) node.backward = null;
   for (const [x, g] of grads) {
-    if (isLeaf(x)) x.grad = x.grad ? addGrads(x.grad, g) : g;
+    if (isLeaf(x)) x.grad = x.grad ? sumGrads(x.grad, g) : g;
   }
 }
 

@@ -6,6 +6,7 @@
  * refused, every function here runs a plain strided loop instead, with the same numbers.
  * Their published types are also wrong in places, so they are wrapped, not re-exported.
  */
+import { TapegradError } from './errors.js';
 import type { TypedArray } from './dtype.js';
 
 /** A strided view: what `ndarray` and the fallback loops both read. */
@@ -51,6 +52,10 @@ export function codegenEnabled(): boolean {
  * to check that the plain-loop fallback gives the same numbers.
  */
 export function setCodegen(enabled: boolean): void {
+  // Not check.ts's checkBoolean: check.ts imports Tensor, which imports this module.
+  if (typeof enabled !== 'boolean') {
+    throw new TapegradError('setCodegen', 'enabled', 'true or false', JSON.stringify(enabled) ?? String(enabled));
+  }
   codegen = enabled && kernels !== null;
 }
 
@@ -81,29 +86,28 @@ function stridedLoop(shape: readonly number[], views: readonly StridedView[], bo
 }
 
 /** dst[i] = src[i] over two views of the same shape (src may be broadcast: stride 0). */
-export function assign(dst: StridedView, src: StridedView): void {
-  if (codegen) {
-    ops().assign(nd(dst), nd(src));
-    return;
-  }
-  const d = dst.data,
-    s = src.data;
-  stridedLoop(dst.shape, [dst, src], (i) => {
-    d[i[0]] = s[i[1]];
-  });
-}
+export const assign = (dst: StridedView, src: StridedView): void => copyLike('assign', dst, src);
 
 /** dst[i] += src[i] over two views of the same shape (src may be broadcast). */
-export function addInto(dst: StridedView, src: StridedView): void {
+export const addInto = (dst: StridedView, src: StridedView): void => copyLike('addeq', dst, src);
+
+/** `assign` or `addInto`: ndarray-ops' kernel, or the plain strided loop. */
+function copyLike(name: 'assign' | 'addeq', dst: StridedView, src: StridedView): void {
   if (codegen) {
-    ops().addeq(nd(dst), nd(src));
+    ops()[name](nd(dst), nd(src));
     return;
   }
   const d = dst.data,
     s = src.data;
-  stridedLoop(dst.shape, [dst, src], (i) => {
-    d[i[0]] += s[i[1]];
-  });
+  if (name === 'assign') {
+    stridedLoop(dst.shape, [dst, src], (i) => {
+      d[i[0]] = s[i[1]];
+    });
+  } else {
+    stridedLoop(dst.shape, [dst, src], (i) => {
+      d[i[0]] += s[i[1]];
+    });
+  }
 }
 
 /** Elementwise binary arithmetic that ndarray-ops provides. */

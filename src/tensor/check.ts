@@ -5,15 +5,11 @@
  * way). Internal kernels trust what these checks let through.
  */
 import { TapegradError } from './errors.js';
-import { shapeStr } from './shape.js';
+import { MAX_ELEMENTS, shapeStr } from './shape.js';
 import { Tensor } from './tensor.js';
 import type { DType } from './dtype.js';
 
-/**
- * The most elements one tensor may hold: what a typed array can be given on every engine
- * (2³¹ − 1 is V8's bound for a Float32Array on 64-bit; Float64Array holds the same count).
- */
-export const MAX_ELEMENTS = 2 ** 31 - 1;
+export { MAX_ELEMENTS };
 
 /** Int32 ids and values lie in [−2³¹, 2³¹ − 1]. */
 export const INT32_MIN = -(2 ** 31);
@@ -43,6 +39,8 @@ export interface TensorSpec {
   /** One dtype, or a list of allowed ones; `'float'` means float32 or float64. */
   dtype?: DType | 'float' | readonly DType[];
   rank?: number;
+  /** The least rank. */
+  minRank?: number;
   /** The exact shape (rank implied). */
   shape?: readonly number[];
 }
@@ -51,23 +49,37 @@ const dtypeOk = (d: DType, want: TensorSpec['dtype']): boolean =>
   want === undefined || (want === 'float' ? d !== 'int32' : Array.isArray(want) ? want.includes(d) : d === want);
 
 const dtypeWord = (want: TensorSpec['dtype']): string =>
-  want === undefined ? '' : want === 'float' ? 'float ' : Array.isArray(want) ? `${want.join(' or ')} ` : `${want} `;
+  want === undefined
+    ? ''
+    : want === 'float'
+      ? 'float32 or float64 '
+      : Array.isArray(want)
+        ? `${want.join(' or ')} `
+        : `${want} `;
 
 /**
  * `v` is a Tensor matching `spec`, else a TapegradError such as
  * `labels must be an int32 tensor of shape [4, 1], got float32 [4]`.
  */
 export function checkTensor(fn: string, arg: string, v: unknown, spec: TensorSpec = {}): Tensor {
-  const { shape, rank } = spec;
+  const { shape, rank, minRank } = spec;
   const ok =
     v instanceof Tensor &&
     dtypeOk(v.dtype, spec.dtype) &&
     (rank === undefined || v.rank === rank) &&
+    (minRank === undefined || v.rank >= minRank) &&
     (shape === undefined || shapeStr(v.shape) === shapeStr(shape));
   if (!ok) {
     const what = `${dtypeWord(spec.dtype)}tensor`;
     const article = /^[aeio]/.test(what) ? 'an' : 'a';
-    const of = shape !== undefined ? ` of shape ${shapeStr(shape)}` : rank !== undefined ? ` of rank ${rank}` : '';
+    const of =
+      shape !== undefined
+        ? ` of shape ${shapeStr(shape)}`
+        : rank !== undefined
+          ? ` of rank ${rank}`
+          : minRank !== undefined
+            ? ` of rank ≥ ${minRank}`
+            : '';
     fail(fn, arg, `${article} ${what}${of}`, v);
   }
   return v as Tensor;
@@ -133,15 +145,65 @@ export function checkShapeSize(fn: string, arg: string, shape: unknown): number 
   if (!Array.isArray(shape) || !shape.every((d) => typeof d === 'number' && Number.isInteger(d) && d >= 0)) {
     fail(fn, arg, 'a list of non-negative integers', shape);
   }
+  return checkSize(fn, arg, shape as number[], `a shape of at most ${MAX_ELEMENTS} elements in all`);
+}
+
+/**
+ * The element count of a shape already known to be a list of non-negative integers (e.g. the
+ * result of broadcasting, or of an op's shape rule), refused when it exceeds MAX_ELEMENTS.
+ */
+export function checkSize(
+  fn: string,
+  arg: string,
+  shape: readonly number[],
+  expected = `such that the result holds at most ${MAX_ELEMENTS} elements`,
+): number {
   let n = 1;
-  for (const d of shape as number[]) n *= d;
+  for (const d of shape) n *= d;
   if (n > MAX_ELEMENTS) {
-    throw new TapegradError(
-      fn,
-      arg,
-      `at most ${MAX_ELEMENTS} elements in all`,
-      `${shapeStr(shape as number[])} (${n})`,
-    );
+    throw new TapegradError(fn, arg, expected, `${shapeStr(shape)} (${n} elements)`);
   }
   return n;
+}
+
+/** A seed: a number, a string, or a generator function (see makeRng); `undefined` passes when `optional`. */
+export function checkSeed(fn: string, arg: string, v: unknown, optional = false): void {
+  if (optional && v === undefined) return;
+  if (typeof v !== 'number' && typeof v !== 'string' && typeof v !== 'function') {
+    fail(fn, arg, 'a number, a string or a generator function', v);
+  }
+}
+
+/** The dtypes a tensor may have. */
+export const DTYPES: readonly DType[] = ['float32', 'float64', 'int32'];
+
+/** A dtype name among `allowed` (default all three), or `dflt` when absent. */
+export function checkDType<T extends DType>(
+  fn: string,
+  arg: string,
+  v: unknown,
+  allowed: readonly T[] = DTYPES as readonly T[],
+  dflt?: T,
+): T {
+  return checkChoice(fn, arg, v, allowed, dflt);
+}
+
+/** A list of integers (an axis list, begin, size or perm; ranges are the caller's). */
+export function checkIntegerList(fn: string, arg: string, v: unknown): readonly number[] {
+  if (!Array.isArray(v) || !v.every((d) => typeof d === 'number' && Number.isInteger(d))) {
+    fail(fn, arg, 'a list of integers', v);
+  }
+  return v as number[];
+}
+
+/** A function (a callback such as the f of gradcheck). */
+export function checkFunction<F>(fn: string, arg: string, v: unknown, what = 'a function'): F {
+  if (typeof v !== 'function') fail(fn, arg, what, v);
+  return v as F;
+}
+
+/** An array of Tensors (each checked against `spec`), its elements named `arg[i]`. */
+export function checkTensorList(fn: string, arg: string, v: unknown, spec: TensorSpec = {}): Tensor[] {
+  if (!Array.isArray(v)) fail(fn, arg, 'an array of Tensors', v);
+  return (v as unknown[]).map((x, i) => checkTensor(fn, `${arg}[${i}]`, x, spec));
 }

@@ -1,13 +1,14 @@
-/** Elementwise and reduction kernels: plain data in, new contiguous tensor out, no gradients. */
+/** Elementwise kernels: plain data in, new contiguous tensor out, no gradients. */
 import { binary, type BinaryName } from './adapter.js';
 import { allocate, floatResult, type DType } from './dtype.js';
 import { broadcastShapes, sameShape, sizeOf } from './shape.js';
-import { Tensor } from './tensor.js';
-import { broadcastView, transposeView } from './views.js';
+import { rowMajor, Tensor } from './tensor.js';
+import { sumAxes } from './reduce.js';
+import { broadcastView } from './views.js';
 
 /** out[i] = f(x[i]); float result (float64 if x is float64). */
 export function mapUnary(x: Tensor, f: (v: number) => number, dtype: DType = floatResult(x.dtype)): Tensor {
-  const c = x.contiguous();
+  const c = rowMajor(x);
   const n = c.size,
     o = c.offset,
     src = c.data;
@@ -19,8 +20,8 @@ export function mapUnary(x: Tensor, f: (v: number) => number, dtype: DType = flo
 /** out[i] = f(a[i], b[i]) with NumPy broadcasting; float result. */
 export function mapBinary(a: Tensor, b: Tensor, f: (x: number, y: number) => number, fn = 'mapBinary'): Tensor {
   const shape = broadcastShapes(fn, a.shape, b.shape);
-  const ac = broadcastView(a, shape).contiguous(),
-    bc = broadcastView(b, shape).contiguous();
+  const ac = rowMajor(broadcastView(a, shape)),
+    bc = rowMajor(broadcastView(b, shape));
   const n = sizeOf(shape);
   const out = allocate(floatResult(a.dtype, b.dtype), n);
   for (let i = 0; i < n; i++) out[i] = f(ac.data[ac.offset + i], bc.data[bc.offset + i]);
@@ -33,31 +34,6 @@ export function arith(name: BinaryName, a: Tensor, b: Tensor, fn: string = name)
   const out = new Tensor(allocate(floatResult(a.dtype, b.dtype), sizeOf(shape)), shape);
   binary(name, out, broadcastView(a, shape), broadcastView(b, shape));
   return out;
-}
-
-/**
- * Σ of x over `axes` (sorted, distinct, in range); keepDims keeps them with length 1.
- * The reduced axes are moved last (a copy when x is not already laid out so), then each row
- * is summed in float64 in index order: the same bits whether or not code generation is on.
- */
-export function sumAxes(
-  x: Tensor,
-  axes: readonly number[],
-  keepDims = false,
-  dtype: DType = floatResult(x.dtype),
-): Tensor {
-  const keptAxes = x.shape.map((_, i) => i).filter((i) => !axes.includes(i));
-  const outShape = keepDims ? x.shape.map((d, i) => (axes.includes(i) ? 1 : d)) : keptAxes.map((i) => x.shape[i]);
-  const c = transposeView(x, [...keptAxes, ...axes]).contiguous();
-  const inner = sizeOf(axes.map((a) => x.shape[a]));
-  const out = allocate(dtype, sizeOf(outShape));
-  for (let r = 0; r < out.length; r++) {
-    let s = 0;
-    const base = c.offset + r * inner;
-    for (let k = 0; k < inner; k++) s += c.data[base + k];
-    out[r] = s;
-  }
-  return new Tensor(out, outShape);
 }
 
 /**
@@ -92,7 +68,7 @@ export function mapTernary(
   dtype: DType = floatResult(a.dtype, b.dtype, c.dtype),
 ): Tensor {
   const shape = broadcastShapes(fn, broadcastShapes(fn, a.shape, b.shape), c.shape);
-  const [ac, bc, cc] = [a, b, c].map((t) => broadcastView(t, shape).contiguous());
+  const [ac, bc, cc] = [a, b, c].map((t) => rowMajor(broadcastView(t, shape)));
   const n = sizeOf(shape);
   const out = allocate(dtype, n);
   const ad = ac.data,

@@ -1,19 +1,21 @@
 /** Row gathering along axis 0, the embedding lookup. No gradients here. */
 import { assign } from './adapter.js';
 import { allocate } from './dtype.js';
+import { checkTensor } from './check.js';
 import { TapegradError } from './errors.js';
-import { shapeStr, sizeOf, stridesOf } from './shape.js';
+import { sizeOf, stridesOf } from './shape.js';
 import { Tensor } from './tensor.js';
 
 /**
- * The flat ids of `t` (any layout, row-major order), checked: int32, every value in [0, n).
- * Otherwise a TapegradError from `fn` naming `arg` and the first bad value's flat position:
- * "labels (element 3) must be in [0, 5), got 7". The id check of gather, embeddingLookup
- * and the losses.
+ * The flat ids of `t` (any layout, row-major order), checked: an int32 Tensor (the one rule
+ * for ids: int32 only, never integer-valued floats), every value in [0, n). Otherwise a
+ * TapegradError from `fn` naming `arg` (and the first bad value's flat position:
+ * "labels (element 3) must be in [0, 5), got 7"). The id check of gather, embeddingLookup,
+ * the losses and the samplers.
  */
-export function checkIds(fn: string, arg: string, t: Tensor, n: number): Int32Array {
-  if (t.dtype !== 'int32') throw new TapegradError(fn, arg, 'int32', `${t.dtype} ${shapeStr(t.shape)}`);
-  const ids = t.dataSync() as Int32Array;
+export function checkIds(fn: string, arg: string, t: unknown, n: number): Int32Array {
+  checkTensor(fn, arg, t, { dtype: 'int32' });
+  const ids = (t as Tensor).dataSync() as Int32Array;
   for (let i = 0; i < ids.length; i++) {
     if (ids[i] < 0 || ids[i] >= n) throw new TapegradError(fn, `${arg} (element ${i})`, `in [0, ${n})`, String(ids[i]));
   }

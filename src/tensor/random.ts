@@ -1,4 +1,5 @@
 import seedrandom from 'seedrandom';
+import { checkSeed } from './check.js';
 
 /** A seeded generator of doubles uniform in [0, 1). All randomness in tapegrad flows from one. */
 export type Rng = () => number;
@@ -9,9 +10,11 @@ export type Seed = number | string | Rng;
 /**
  * A generator from a seed: the same seed gives the same stream on every machine
  * (seedrandom's Alea). A generator passed in is returned as it is, so it advances.
+ * Errors: a seed that is not a number, a string or a function.
  */
 export function makeRng(seed: Seed): Rng {
   if (typeof seed === 'function') return seed;
+  checkSeed('makeRng', 'seed', seed);
   const r = seedrandom.alea(String(seed));
   return () => r.double();
 }

@@ -1,7 +1,8 @@
 import { allocate, type DType } from './dtype.js';
 import { TapegradError } from './errors.js';
-import { shapeStr, sizeOf } from './shape.js';
-import { Tensor } from './tensor.js';
+import { checkShapeSize, checkTensor, fail } from './check.js';
+import { sameShape, shapeStr, sizeOf } from './shape.js';
+import { rowMajor, Tensor } from './tensor.js';
 
 /**
  * A row-sparse matrix: the gradient `gather(params, ids)` sends to `params`.
@@ -10,6 +11,8 @@ import { Tensor } from './tensor.js';
  * `ids` [n] may repeat; `values` [n, ...rowShape]; `denseShape` = [rows, ...rowShape].
  * Sums stay row-sparse (`add` concatenates); `coalesce()` sums repeated ids; `toDense()`
  * scatters into a dense tensor (for tests and users who ask: O(rows · rowSize)).
+ * Errors: ids not an Int32Array; values not a tensor of n rows of the dense row shape.
+ * (The ids' range is checked where the gradient is used, e.g. by the optimizers.)
  */
 export class RowSparse {
   constructor(
@@ -17,6 +20,10 @@ export class RowSparse {
     readonly values: Tensor,
     readonly denseShape: readonly number[],
   ) {
+    if (!(ids instanceof Int32Array)) fail('RowSparse', 'ids', 'an Int32Array', ids);
+    checkTensor('RowSparse', 'values', values, { minRank: 1 });
+    checkShapeSize('RowSparse', 'denseShape', denseShape);
+    if (denseShape.length < 1) fail('RowSparse', 'denseShape', 'a shape of rank ≥ 1', denseShape);
     if (values.shape[0] !== ids.length || sizeOf(values.shape.slice(1)) !== sizeOf(denseShape.slice(1))) {
       throw new TapegradError(
         'RowSparse',
@@ -36,10 +43,18 @@ export class RowSparse {
     return sizeOf(this.denseShape.slice(1));
   }
 
-  /** The sum of two row-sparse matrices of the same dense shape: ids and rows concatenated. */
+  /**
+   * The sum of two row-sparse matrices of the same dense shape: ids and rows concatenated.
+   * Errors: other not a RowSparse of this dense shape and dtype.
+   */
   add(other: RowSparse): RowSparse {
-    const a = this.values.contiguous(),
-      b = other.values.contiguous();
+    if (!(other instanceof RowSparse) || !sameShape(other.denseShape, this.denseShape) || other.dtype !== this.dtype) {
+      const got =
+        other instanceof RowSparse ? `a ${other.dtype} RowSparse of dense shape ${shapeStr(other.denseShape)}` : other;
+      fail('RowSparse.add', 'other', `a ${this.dtype} RowSparse of dense shape ${shapeStr(this.denseShape)}`, got);
+    }
+    const a = rowMajor(this.values),
+      b = rowMajor(other.values);
     const ids = new Int32Array(this.ids.length + other.ids.length);
     ids.set(this.ids);
     ids.set(other.ids, this.ids.length);
@@ -68,7 +83,7 @@ export class RowSparse {
     }
     if (m === n) return this;
     const d = this.rowSize;
-    const src = this.values.contiguous();
+    const src = rowMajor(this.values);
     const ids = new Int32Array(m),
       data = allocate(this.dtype, m * d);
     for (let i = 0; i < n; i++) {
@@ -90,7 +105,7 @@ export class RowSparse {
   /** target[ids[i]·rowSize + k] += scale · values[i, k]: the row-wise update optimizers use. */
   scatterAddInto(target: { [i: number]: number }, scale: number): void {
     const d = this.rowSize;
-    const src = this.values.contiguous();
+    const src = rowMajor(this.values);
     for (let i = 0; i < this.ids.length; i++) {
       const o = this.ids[i] * d;
       const s = src.offset + i * d;

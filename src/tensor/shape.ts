@@ -21,14 +21,11 @@ export function stridesOf(shape: readonly number[]): number[] {
   return s;
 }
 
-/** Validates a shape: every dimension a non-negative integer. */
-export function checkShape(fn: string, arg: string, shape: readonly number[]): void {
-  for (const d of shape) {
-    if (!Number.isInteger(d) || d < 0) {
-      throw new TapegradError(fn, arg, 'a list of non-negative integers', shapeStr(shape));
-    }
-  }
-}
+/**
+ * The most elements one tensor may hold: what a typed array can be given on every engine
+ * (2³¹ − 1 is V8's bound for a Float32Array on 64-bit; Float64Array holds the same count).
+ */
+export const MAX_ELEMENTS = 2 ** 31 - 1;
 
 /** Normalises a possibly negative axis into [0, rank). */
 export function normAxis(fn: string, axis: number, rank: number): number {
@@ -39,7 +36,7 @@ export function normAxis(fn: string, axis: number, rank: number): number {
   return a;
 }
 
-/** NumPy broadcasting: the shape both `a` and `b` broadcast to. */
+/** NumPy broadcasting: the shape both `a` and `b` broadcast to (at most MAX_ELEMENTS elements). */
 export function broadcastShapes(fn: string, a: readonly number[], b: readonly number[]): number[] {
   const n = Math.max(a.length, b.length);
   const out = new Array<number>(n);
@@ -50,6 +47,9 @@ export function broadcastShapes(fn: string, a: readonly number[], b: readonly nu
       throw new TapegradError(fn, 'shapes', 'broadcast-compatible', `${shapeStr(a)} and ${shapeStr(b)}`);
     }
     out[i] = da === 1 ? db : da;
+  }
+  if (sizeOf(out) > MAX_ELEMENTS) {
+    throw new TapegradError(fn, 'shapes', `broadcastable to at most ${MAX_ELEMENTS} elements`, shapeStr(out));
   }
   return out;
 }

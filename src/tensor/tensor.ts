@@ -12,14 +12,18 @@ export type NestedArray = number | NestedArray[];
  * `data[offset + i0*strides[0] + i1*strides[1] + ...]`. Views (transpose, slice, reshape of a
  * contiguous tensor, broadcast) share `data` and copy nothing.
  *
- * `requiresGrad` marks a leaf whose gradient `backward()` accumulates into `grad` (dense, or
- * row-sparse when the leaf is used only through `gather`). The tape itself lives in
- * `src/autograd`, which adds `backward()` to this class.
+ * `requiresGrad` says that a gradient flows to this tensor: set by the user on a leaf (a
+ * parameter), and by the tape on every output of a recorded op. `backward()` accumulates into
+ * `grad` of the leaves only. The tape lives in `src/autograd`, which adds `backward()` to this
+ * class and makes `contiguous()` record. The constructor is low level: it checks that `data`
+ * is a Float32Array, Float64Array or Int32Array and trusts shape, strides and offset (users
+ * build tensors with `tensor()`).
  */
 export class Tensor implements StridedView {
   readonly dtype: DType;
-  /** Leaf tensors with `requiresGrad` receive their gradient here on `backward()`. */
+  /** True when a gradient flows to this tensor (a leaf the user marked, or a recorded output). */
   requiresGrad = false;
+  /** A leaf's accumulated gradient: dense, or row-sparse when it came through `gather`. */
   grad: Tensor | RowSparse | null = null;
 
   constructor(
@@ -51,20 +55,23 @@ export class Tensor implements StridedView {
   }
 
   /**
-   * This tensor if it is contiguous, else a row-major copy. A storage operation: no gradient
-   * flows through the copy (the differentiable ops call it on their inputs internally).
+   * This tensor if it is contiguous, else a row-major copy. With src/autograd loaded (always,
+   * through the public surface) the copy of a tensor that requires a gradient is recorded on
+   * the tape (op 'contiguous', ∂x = g). Kernels use `rowMajor`, which never records.
    */
   contiguous(): Tensor {
-    if (this.isContiguous()) return this;
-    const out = new Tensor(allocate(this.dtype, this.size), this.shape);
-    assign(out, this);
-    return out;
+    return rowMajor(this);
   }
 
   /** The elements as a contiguous, row-major typed array of length `size` (always a copy). */
   dataSync(): TypedArray {
-    const c = this.contiguous();
+    const c = rowMajor(this);
     return c.data.slice(c.offset, c.offset + c.size) as TypedArray;
+  }
+
+  /** Itself: a dense gradient is its own dense form (see `RowSparse.toDense`). */
+  toDense(): Tensor {
+    return this;
   }
 
   /** The elements as nested arrays (a number for a scalar). */
@@ -83,11 +90,19 @@ export class Tensor implements StridedView {
   /** The value of a one-element tensor. */
   item(): number {
     if (this.size !== 1) throw new TapegradError('item', 'tensor', 'of size 1', `shape ${shapeStr(this.shape)}`);
-    const c = this.contiguous();
+    const c = rowMajor(this);
     return c.data[c.offset];
   }
 
   toString(): string {
     return `Tensor(${this.dtype} ${shapeStr(this.shape)})`;
   }
+}
+
+/** x if it is contiguous, else a row-major copy: storage only, never recorded. */
+export function rowMajor(x: Tensor): Tensor {
+  if (x.isContiguous()) return x;
+  const out = new Tensor(allocate(x.dtype, x.size), x.shape);
+  assign(out, x);
+  return out;
 }

@@ -4,7 +4,7 @@
  */
 import { TapegradError } from './errors.js';
 import { broadcastShapes, normAxis, sameShape, shapeStr, sizeOf } from './shape.js';
-import { Tensor } from './tensor.js';
+import { rowMajor, Tensor } from './tensor.js';
 
 /** Permutes the axes: out.shape[i] = x.shape[perm[i]]. Default perm reverses them. */
 export function transposeView(x: Tensor, perm?: readonly number[]): Tensor {
@@ -27,7 +27,7 @@ export function transposeView(x: Tensor, perm?: readonly number[]): Tensor {
  */
 export function sliceView(x: Tensor, begin: readonly number[], size?: readonly number[]): Tensor {
   if (begin.length !== x.rank) {
-    throw new TapegradError('slice', 'begin', `${x.rank} entries (one per axis)`, shapeStr(begin));
+    throw new TapegradError('slice', 'begin', `a list of ${x.rank} entries (one per axis)`, shapeStr(begin));
   }
   const shape = begin.map((b, i) => {
     const s = size?.[i] ?? -1;
@@ -51,9 +51,9 @@ export function reshapeView(x: Tensor, shape: readonly number[]): Tensor {
   const knownSize = sizeOf(known);
   const target = shape.map((d) => (d === -1 ? (knownSize === 0 ? 0 : x.size / knownSize) : d));
   if (inferred > 1 || target.some((d) => !Number.isInteger(d) || d < 0) || sizeOf(target) !== x.size) {
-    throw new TapegradError('reshape', 'shape', `a shape of ${x.size} elements`, shapeStr(shape));
+    throw new TapegradError('reshape', 'shape', `a shape of ${x.size} elements (as many as x)`, shapeStr(shape));
   }
-  const c = x.contiguous();
+  const c = rowMajor(x);
   return new Tensor(c.data, target, undefined, c.offset);
 }
 

@@ -95,7 +95,7 @@ describe('valueAndGrads', () => {
       new TapegradError('valueAndGrads', 'the result of f', 'a Tensor of one element (a scalar loss)', 'shape [2]'),
     );
     expect(() => valueAndGrads((a) => a, [3 as never])).toThrow(
-      new TapegradError('valueAndGrads', 'xs[0]', 'a Tensor', 'number 3'),
+      new TapegradError('valueAndGrads', 'xs[0]', 'a tensor', '3'),
     );
   });
 });

@@ -14,6 +14,7 @@ import {
   Tensor,
 } from '../../src/index.js';
 import { mapBinary, mapUnary } from '../../src/tensor/elementwise.js';
+import { sumAxes } from '../../src/tensor/reduce.js';
 import { broadcastView } from '../../src/tensor/views.js';
 import { f64, slicedOf, transposedOf } from './helpers.js';
 
@@ -28,6 +29,22 @@ const goodSquare = (x: Tensor) =>
   defineOp('goodSquare', [x], () => ({
     out: mapUnary(x, (v) => v * v),
     backward: (g) => [mapBinary(g, x, (gi, xi) => 2 * gi * xi)],
+  }));
+
+/** Σ x² (a scalar), whose backward ignores its upstream gradient g: [2x], right only when g = 1. */
+const ignoresUpstream = (x: Tensor) =>
+  defineOp('ignoresUpstream', [x], () => ({
+    out: sumAxes(
+      mapUnary(x, (v) => v * v),
+      [0, 1],
+    ),
+    backward: () => [mapUnary(x, (v) => 2 * v)],
+  }));
+/** x², whose backward uses only whether g is zero, not its size: right for one-hot upstreams. */
+const upstreamSign = (x: Tensor) =>
+  defineOp('upstreamSign', [x], () => ({
+    out: mapUnary(x, (v) => v * v),
+    backward: (g) => [mapBinary(g, x, (gi, xi) => (gi === 0 ? 0 : 2 * xi))],
   }));
 
 const A = [
@@ -66,6 +83,36 @@ describe('gradcheck', () => {
     const bad = gradcheck((x, y) => add(x, badSquare(y)), [f64(A), f64(B)], { fastMode: true, seed: 3 });
     expect(bad.ok).toBe(false);
     expect(bad.worst).toMatchObject({ input: 1, index: [], output: [] });
+  });
+
+  test('FAILS a backward that ignores its upstream gradient on a scalar output, and names the op', () => {
+    // With the one-hot upstream [1] alone, [2x] is the right Jacobian: the zero upstream exposes it.
+    const r = gradcheck(ignoresUpstream, [f64(A)]);
+    expect(r.ok).toBe(false);
+    expect(r.failure).toBe(
+      "the backward of 'ignoresUpstream' is not multiplied by its upstream gradient (a zero upstream gradient gave a nonzero gradient)",
+    );
+    // Inside a larger function, the same op is found behind the others.
+    const composed = gradcheck((x) => sum(mul(add(ignoresUpstream(x), 1), 3)), [f64(A)]);
+    expect(composed.ok).toBe(false);
+    expect(composed.failure).toMatch(/^the backward of 'ignoresUpstream' is not multiplied/);
+    expect(gradcheck(ignoresUpstream, [f64(A)], { fastMode: true }).ok).toBe(false);
+  });
+
+  test('FAILS a backward that passes every one-hot upstream but does not scale with a non-unit one', () => {
+    const r = gradcheck(upstreamSign, [f64(A)]);
+    expect(r.ok).toBe(false);
+    expect(r.failure).toBe(
+      "the backward of 'upstreamSign' is not multiplied by its upstream gradient (an upstream gradient w did not give Σ_k w_k · ∂f_k)",
+    );
+    expect(r.worst!.output).toEqual([]);
+  });
+
+  test('a correct op has no failure; a wrong Jacobian says where', () => {
+    expect(gradcheck(goodSquare, [f64(A)]).failure).toBeNull();
+    expect(gradcheck(badSquare, [f64(A)]).failure).toMatch(
+      /^the gradient of input 0 at \[1, 0\] \(output \[1, 0\]\) is 2, the finite difference 4\.0000000/,
+    );
   });
 
   test('maxElements checks a seeded subset: 2 evaluations per checked element', () => {
@@ -159,7 +206,7 @@ describe('gradcheck', () => {
     const x = broadcastView(f64([1, 2]), [3, 2]);
     expect(() => gradcheck(sigmoid, [x])).toThrow(TapegradError);
     expect(() => gradcheck(sigmoid, [x])).toThrow(
-      /^gradcheck: xs\[0\] must be not a broadcast view.*got shape \[3, 2\] with strides \[0, 1\]$/,
+      /^gradcheck: xs\[0\] must be a tensor that is not a broadcast view.*got shape \[3, 2\] with strides \[0, 1\]$/,
     );
   });
 
@@ -171,10 +218,10 @@ describe('gradcheck', () => {
 
   test('bad arguments and a float32 result', () => {
     expect(() => gradcheck(sigmoid, [[1, 2] as never])).toThrow(
-      new TapegradError('gradcheck', 'xs[0]', 'a Tensor', 'an array of 2'),
+      new TapegradError('gradcheck', 'xs[0]', 'a tensor', 'an array [1, 2]'),
     );
     expect(() => gradcheck(sigmoid, [f64(A)], { eps: 0 })).toThrow(
-      new TapegradError('gradcheck', 'opts.eps', 'a positive number', 'number 0'),
+      new TapegradError('gradcheck', 'opts.eps', 'a finite number in (0, ∞)', '0'),
     );
     expect(() => gradcheck(() => tensor([1]), [f64(A)])).toThrow(
       /^gradcheck: the result of f must be a float64 Tensor/,

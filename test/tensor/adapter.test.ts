@@ -2,7 +2,7 @@ import { afterEach, describe, expect, test } from 'vitest';
 import { codegenEnabled, setCodegen, tensor, type Tensor } from '../../src/index.js';
 import { assign, binary } from '../../src/tensor/adapter.js';
 import { allocate } from '../../src/tensor/dtype.js';
-import { sumAxes } from '../../src/tensor/elementwise.js';
+import { sumAxes } from '../../src/tensor/reduce.js';
 import { broadcastView, sliceView, transposeView } from '../../src/tensor/views.js';
 
 /** Deterministic awkward values (not exactly representable sums) in a [4, 5, 3] float32 tensor. */

@@ -1,5 +1,15 @@
 import { describe, expect, test } from 'vitest';
-import { arange, fill, ones, randomNormal, randomUniform, TapegradError, tensor, zeros } from '../../src/index.js';
+import {
+  arange,
+  fill,
+  oneHot,
+  ones,
+  randomNormal,
+  randomUniform,
+  TapegradError,
+  tensor,
+  zeros,
+} from '../../src/index.js';
 
 describe('tensor()', () => {
   test('nested arrays: shape inferred, float32 by default', () => {
@@ -47,19 +57,19 @@ describe('tensor()', () => {
 
   test('bad input: ragged, wrong size, non-integer shape, unknown dtype, non-integer int32', () => {
     expect(() => tensor([[1, 2], [3]])).toThrow(
-      new TapegradError('tensor', 'values', 'a rectangular nested array (axis 1 of length 2)', 'a ragged array'),
+      new TapegradError('tensor', 'values', 'a rectangular nested array (axis 1 of length 2)', 'an array [3]'),
     );
     expect(() => tensor([1, 2, 3], [2, 2])).toThrow(
-      new TapegradError('tensor', 'shape', 'a shape of 3 elements', '[2, 2]'),
+      new TapegradError('tensor', 'shape', 'a shape of 3 elements (as many as the values)', '[2, 2]'),
     );
     expect(() => tensor([1, 2], [1.5])).toThrow(
-      new TapegradError('tensor', 'shape', 'a list of non-negative integers', '[1.5]'),
+      new TapegradError('tensor', 'shape', 'a list of non-negative integers', 'an array [1.5]'),
     );
     expect(() => tensor([1], undefined, 'int8' as never)).toThrow(
-      new TapegradError('tensor', 'dtype', "'float32', 'float64' or 'int32'", '"int8"'),
+      new TapegradError('tensor', 'dtype', "one of 'float32', 'float64', 'int32'", '"int8"'),
     );
     expect(() => tensor([1.5], undefined, 'int32')).toThrow(
-      new TapegradError('tensor', 'values[0]', 'an integer for dtype int32', '1.5'),
+      new TapegradError('tensor', 'values[0]', 'an integer in [-2147483648, 2147483647] for dtype int32', '1.5'),
     );
   });
 });
@@ -79,7 +89,7 @@ describe('zeros, ones, fill, arange', () => {
   });
   test('bad shape or step', () => {
     expect(() => zeros([2, -1])).toThrow(
-      new TapegradError('fill', 'shape', 'a list of non-negative integers', '[2, -1]'),
+      new TapegradError('zeros', 'shape', 'a list of non-negative integers', 'an array [2, -1]'),
     );
     expect(() => arange(0, 1, 0)).toThrow(new TapegradError('arange', 'step', 'a finite non-zero number', '0'));
   });
@@ -120,5 +130,37 @@ describe('seeded random tensors', () => {
     expect(Math.abs(m - 1)).toBeLessThan(5 * Math.sqrt(variance / n));
     // Var(s²) for a uniform: (μ₄ − σ⁴(n−3)/(n−1)) / n with μ₄ = 9σ⁴/5.
     expect(Math.abs(v - variance)).toBeLessThan(5 * Math.sqrt(((9 / 5 - 1) * variance ** 2) / n));
+  });
+});
+
+describe('oneHot', () => {
+  test('values; out-of-range ids give a row of offValue; any index rank', () => {
+    const ids = tensor(
+      [
+        [0, 2],
+        [3, -1],
+      ],
+      undefined,
+      'int32',
+    );
+    expect(oneHot(ids, 3).toArray()).toEqual([
+      [
+        [1, 0, 0],
+        [0, 0, 1],
+      ],
+      [
+        [0, 0, 0],
+        [0, 0, 0],
+      ],
+    ]);
+    expect(oneHot(tensor([1], undefined, 'int32'), 2, 5, -1).toArray()).toEqual([[-1, 5]]);
+  });
+  test('bad input: float indices, bad depth', () => {
+    expect(() => oneHot(tensor([1], undefined, 'float64'), 2)).toThrow(
+      new TapegradError('oneHot', 'indices', 'an int32 tensor', 'float64 [1]'),
+    );
+    expect(() => oneHot(tensor([1], undefined, 'int32'), 2.5)).toThrow(
+      new TapegradError('oneHot', 'depth', 'an integer ≥ 0', '2.5'),
+    );
   });
 });

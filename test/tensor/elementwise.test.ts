@@ -1,7 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import { tensor } from '../../src/index.js';
-import { mapTernary, sumAxes, sumToShape } from '../../src/tensor/elementwise.js';
-import { transposeView } from '../../src/tensor/views.js';
+import { mapTernary, sumToShape } from '../../src/tensor/elementwise.js';
 
 describe('elementwise kernels', () => {
   test('mapTernary broadcasts all three and takes the given dtype', () => {
@@ -19,28 +18,6 @@ describe('elementwise kernels', () => {
       [10, 20],
       [-1, -1],
     ]);
-  });
-
-  test('sumAxes over leading, middle and all axes; keepDims; strided input', () => {
-    const x = tensor([1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12], [2, 3, 2]);
-    expect(sumAxes(x, [0]).toArray()).toEqual([
-      [8, 10],
-      [12, 14],
-      [16, 18],
-    ]);
-    expect(sumAxes(x, [1], true).toArray()).toEqual([[[9, 12]], [[27, 30]]]);
-    expect(sumAxes(x, [0, 1, 2]).toArray()).toBe(78);
-    expect(sumAxes(transposeView(x), [0]).toArray()).toEqual([
-      [3, 15],
-      [7, 19],
-      [11, 23],
-    ]);
-  });
-
-  test('sumAxes accumulates in float64 before rounding to float32', () => {
-    // 1 + 2^-24 + 2^-24 rounds to 1 step by step in float32, to 1 + 2^-23 in float64.
-    const x = tensor([1, 2 ** -24, 2 ** -24], [3, 1]);
-    expect(sumAxes(x, [0]).toArray()).toEqual([1 + 2 ** -23]);
   });
 
   test('sumToShape undoes broadcasting', () => {

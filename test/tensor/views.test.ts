@@ -90,7 +90,7 @@ describe('raw views copy nothing', () => {
       new TapegradError('transpose', 'perm', 'a permutation of 0..1', '[1, 1]'),
     );
     expect(() => reshapeView(x(), [-1, -1])).toThrow(
-      new TapegradError('reshape', 'shape', 'a shape of 6 elements', '[-1, -1]'),
+      new TapegradError('reshape', 'shape', 'a shape of 6 elements (as many as x)', '[-1, -1]'),
     );
     expect(() => broadcastView(x(), [2, 1])).toThrow(TapegradError);
   });

@@ -1,4 +1,5 @@
 /** The matrix product, a primitive: forward and backward both run the tiled kernel. */
+import { checkBoolean, checkObject, checkSize, checkTensor } from '../../tensor/check.js';
 import { TapegradError } from '../../tensor/errors.js';
 import { matmul } from '../../tensor/matmul.js';
 import { shapeStr } from '../../tensor/shape.js';
@@ -13,28 +14,52 @@ export interface MatMulOptions {
   transposeB?: boolean;
 }
 
-function checkOperand(name: 'a' | 'b', x: Tensor): void {
-  if (x.rank !== 2) throw new TapegradError('matMul', name, 'a rank-2 tensor', `rank ${x.rank} ${shapeStr(x.shape)}`);
-  if (x.dtype === 'int32') throw new TapegradError('matMul', name, 'float32 or float64', `int32 ${shapeStr(x.shape)}`);
+function checkOperand(name: 'a' | 'b', x: unknown): Tensor {
+  const t = checkTensor('matMul', name, x);
+  if (t.rank !== 2) throw new TapegradError('matMul', name, 'a rank-2 tensor', `rank ${t.rank} ${shapeStr(t.shape)}`);
+  if (t.dtype === 'int32') throw new TapegradError('matMul', name, 'float32 or float64', `int32 ${shapeStr(t.shape)}`);
+  return t;
+}
+
+/**
+ * ∂a and ∂b of out = op(a) · op(b) given g = ∂L/∂out, by case (N: as is, T: transposed), each
+ * one kernel call whose flags transpose its operands (no transposed copies):
+ *   NN: ∂a = g · bᵀ,   ∂b = aᵀ · g
+ *   NT: ∂a = g · b,    ∂b = gᵀ · a
+ *   TN: ∂a = b · gᵀ,   ∂b = a · g
+ *   TT: ∂a = bᵀ · gᵀ,  ∂b = gᵀ · aᵀ
+ */
+function matMulGrads(a: Tensor, b: Tensor, g: Tensor, transposeA: boolean, transposeB: boolean) {
+  const [asIs, tr] = [false, true]; // the kernel's flags: an operand as it is, or transposed
+  switch (`${transposeA ? 'T' : 'N'}${transposeB ? 'T' : 'N'}`) {
+    case 'NN':
+      return { da: () => matmul(g, b, asIs, tr, a.dtype), db: () => matmul(a, g, tr, asIs, b.dtype) };
+    case 'NT':
+      return { da: () => matmul(g, b, asIs, asIs, a.dtype), db: () => matmul(g, a, tr, asIs, b.dtype) };
+    case 'TN':
+      return { da: () => matmul(b, g, asIs, tr, a.dtype), db: () => matmul(a, g, asIs, asIs, b.dtype) };
+    default: // TT
+      return { da: () => matmul(b, g, tr, tr, a.dtype), db: () => matmul(g, a, tr, tr, b.dtype) };
+  }
 }
 
 /**
  * out[M, N] = op(a) · op(b), op(X) = Xᵀ when `transposeA` / `transposeB` is set:
- * a [M, K] (or [K, M] with transposeA), b [K, N] (or [N, K] with transposeB).
- * Float64 if either operand is float64, else float32.
+ * a [M, P] (or [P, M] with transposeA), b [P, N] (or [N, P] with transposeB), P the inner
+ * dimension. Float64 if either operand is float64, else float32.
  *
- * Backward, with g = ∂L/∂out [M, N] and op(a) = A, op(b) = B:
- *   ∂L/∂A = g · Bᵀ,  ∂L/∂B = Aᵀ · g,  transposed back where a flag is set:
- *   NN: da = g·bᵀ,   db = aᵀ·g       NT: da = g·b,    db = gᵀ·a
- *   TN: da = b·gᵀ,   db = a·g        TT: da = bᵀ·gᵀ,  db = gᵀ·aᵀ
- * each by the kernel's transpose flags (no transposed copies), and only where needed.
+ * Backward, with g = ∂L/∂out [M, N], A = op(a), B = op(b): ∂L/∂A = g · Bᵀ, ∂L/∂B = Aᵀ · g,
+ * transposed back where a flag is set (the four cases of `matMulGrads`), only where needed.
  *
- * Errors (TapegradError): an operand not of rank 2 or of dtype int32; inner dimensions
- * (K of op(a) and of op(b)) that differ.
+ * Errors (TapegradError): an operand not a rank-2 float tensor; options not an object, or
+ * flags not booleans; inner dimensions that differ; a result of more than 2³¹ − 1 elements.
  */
-export function matMul(a: Tensor, b: Tensor, { transposeA = false, transposeB = false }: MatMulOptions = {}): Tensor {
+export function matMul(a: Tensor, b: Tensor, options: MatMulOptions = {}): Tensor {
   checkOperand('a', a);
   checkOperand('b', b);
+  const opts = checkObject('matMul', 'options', options);
+  const transposeA = checkBoolean('matMul', 'options.transposeA', opts.transposeA, false);
+  const transposeB = checkBoolean('matMul', 'options.transposeB', opts.transposeB, false);
   const ka = transposeA ? a.shape[0] : a.shape[1];
   const kb = transposeB ? b.shape[1] : b.shape[0];
   if (ka !== kb) {
@@ -45,13 +70,12 @@ export function matMul(a: Tensor, b: Tensor, { transposeA = false, transposeB = 
       `${ka} (a ${shapeStr(a.shape)}${transposeA ? ' transposed' : ''}) and ${kb} (b ${shapeStr(b.shape)}${transposeB ? ' transposed' : ''})`,
     );
   }
-  const tA = transposeA,
-    tB = transposeB;
+  checkSize('matMul', 'b', [transposeA ? a.shape[1] : a.shape[0], transposeB ? b.shape[0] : b.shape[1]]);
   return defineOp('matMul', [a, b], () => ({
-    out: matmul(a, b, tA, tB),
-    backward: (g, [na, nb]) => [
-      na && (tA ? matmul(b, g, tB, true, a.dtype) : matmul(g, b, false, !tB, a.dtype)),
-      nb && (tB ? matmul(g, a, true, tA, b.dtype) : matmul(a, g, !tA, false, b.dtype)),
-    ],
+    out: matmul(a, b, transposeA, transposeB),
+    backward: (g, [needA, needB]) => {
+      const { da, db } = matMulGrads(a, b, g, transposeA, transposeB);
+      return [needA ? da() : null, needB ? db() : null];
+    },
   }));
 }

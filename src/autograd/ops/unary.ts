@@ -3,10 +3,10 @@
  * be float32 or float64 (TapegradError otherwise) and y has x's shape and dtype. Values are
  * computed in double precision and stored in x's dtype.
  */
+import { checkTensor } from '../../tensor/check.js';
 import { mapTernary, mapUnary, sigmoidScalar } from '../../tensor/elementwise.js';
 import type { Tensor } from '../../tensor/tensor.js';
 import { defineOp } from '../tape.js';
-import { checkFloat } from './check.js';
 
 /** One unary op: forward `f`, and `grad(g, x, y)` = g · f'(x) given input x and output y. */
 function unary(
@@ -15,7 +15,7 @@ function unary(
   f: (x: number) => number,
   grad: (g: number, x: number, y: number) => number,
 ): Tensor {
-  checkFloat(name, 'x', x);
+  checkTensor(name, 'x', x, { dtype: 'float' });
   return defineOp(name, [x], () => {
     const y = mapUnary(x, f);
     return { out: y, backward: (g) => [mapTernary(g, x, y, grad, name, x.dtype)] };

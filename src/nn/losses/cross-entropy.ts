@@ -12,7 +12,7 @@ import { allocate, floatResult } from '../../tensor/dtype.js';
 import { TapegradError } from '../../tensor/errors.js';
 import { checkIds } from '../../tensor/gather.js';
 import { normAxis, sameShape, shapeStr } from '../../tensor/shape.js';
-import { logSoftmaxLast } from '../../tensor/softmax.js';
+import { logSoftmaxLast } from '../../autograd/ops/logsoftmax.js';
 import { Tensor } from '../../tensor/tensor.js';
 
 function checkSameShape(fn: string, labels: Tensor, logits: Tensor): void {

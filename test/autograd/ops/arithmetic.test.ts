@@ -1,5 +1,17 @@
 import { describe, expect, test } from 'vitest';
-import { add, div, mul, neg, sub, sum, TapegradError, tensor, valueAndGrads, type Tensor } from '../../../src/index.js';
+import {
+  add,
+  biasAdd,
+  div,
+  mul,
+  neg,
+  sub,
+  sum,
+  TapegradError,
+  tensor,
+  valueAndGrads,
+  type Tensor,
+} from '../../../src/index.js';
 import { expectClose, expectGradOk, f64, layouts } from '../helpers.js';
 
 const A = [
@@ -76,5 +88,27 @@ describe('hand gradients', () => {
   test('float32 + float64 gives float64; numbers become scalars', () => {
     expect(add(tensor([1]), f64([1])).dtype).toBe('float64');
     expectClose(mul(2, f64([1, 2])), [2, 4]);
+  });
+});
+
+const BX = [
+  [1, 2, 3],
+  [4, 5, 6],
+];
+describe('biasAdd', () => {
+  test('values and gradient of the bias: Σ over rows', () => {
+    expect(biasAdd(f64(BX), f64([10, 20, 30])).toArray()).toEqual([
+      [11, 22, 33],
+      [14, 25, 36],
+    ]);
+    const { grads } = valueAndGrads((x, b) => sum(mul(biasAdd(x, b), f64(BX))), [f64(BX), f64([0, 0, 0])]);
+    expectClose(grads[1], [5, 7, 9]);
+  });
+  test.each(layouts(BX))('gradcheck on a %s input', (_, x) => expectGradOk(biasAdd, [x, f64([0.1, -0.2, 0.3])]));
+  test('rank-3 input', () => expectGradOk(biasAdd, [f64([[[1, 2]], [[3, 4]]]), f64([0.5, -0.5])]));
+  test('bias of the wrong length', () => {
+    expect(() => biasAdd(f64(BX), f64([1, 2]))).toThrow(
+      new TapegradError('biasAdd', 'bias', "of shape [N] = [3] (x's last dimension)", 'float64 [2]'),
+    );
   });
 });

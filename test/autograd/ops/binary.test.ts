@@ -111,7 +111,7 @@ describe('where', () => {
 
   test('bad input: cond not a tensor, shapes that do not broadcast', () => {
     expect(() => where([1, 0] as never, f64(A), f64(B))).toThrow(
-      new TapegradError('where', 'cond', 'a Tensor', 'an array of 2'),
+      new TapegradError('where', 'cond', 'a tensor', 'an array [1, 0]'),
     );
     expect(() => where(tensor([1, 0]), f64(A), f64(B))).toThrow(TapegradError);
     expect(() => where(tensor([1, 0]), f64(A), f64(B))).toThrow(/^where: shapes must be broadcast-compatible/);

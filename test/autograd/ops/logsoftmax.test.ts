@@ -1,5 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import { broadcastTo, logSoftmax, mul, sum, TapegradError, tensor, valueAndGrads } from '../../../src/index.js';
+import { logSoftmaxLast } from '../../../src/autograd/ops/logsoftmax.js';
 import { expectClose, expectGradOk, f64, layouts } from '../helpers.js';
 
 const X = [
@@ -118,4 +119,22 @@ describe('logSoftmax', () => {
     );
     expect(() => logSoftmax(f64(X), 2)).toThrow(new TapegradError('logSoftmax', 'axis', 'an integer in [-2, 2)', '2'));
   });
+});
+
+test('logSoftmaxLast: rows of [0, ln 2, ln 3] give ln(k/6); a shifted row gives the same', () => {
+  const y = logSoftmaxLast(
+    f64([
+      [0, Math.LN2, Math.log(3)],
+      [100, 100 + Math.LN2, 100 + Math.log(3)],
+    ]),
+  );
+  const want = [1, 2, 3].map((k) => Math.log(k / 6));
+  Array.from(y.dataSync()).forEach((v, i) => expect(v).toBeCloseTo(want[i % 3], 13));
+});
+
+test('the backward is g − softmax · Σg: softmax [1/4, 3/4], g = [2, 2] gives [1, −1]', () => {
+  const x = f64([[Math.log(0.25), Math.log(0.75)]]);
+  x.requiresGrad = true;
+  logSoftmax(x).backward(f64([[2, 2]]));
+  expect(Array.from(x.grad!.toDense().dataSync()).map((v) => +v.toFixed(12))).toEqual([1, -1]);
 });

@@ -1,11 +1,9 @@
 import { describe, expect, test } from 'vitest';
 import {
-  biasAdd,
   broadcastTo,
   concat,
   expandDims,
   mul,
-  oneHot,
   reshape,
   slice,
   squeeze,
@@ -52,10 +50,10 @@ describe('reshape', () => {
   );
   test('bad shape: wrong size, non-integer', () => {
     expect(() => reshape(f64(X), [4, 2])).toThrow(
-      new TapegradError('reshape', 'shape', 'a shape of 6 elements', '[4, 2]'),
+      new TapegradError('reshape', 'shape', 'a shape of 6 elements (as many as x)', '[4, 2]'),
     );
     expect(() => reshape(f64(X), [1.5, 4])).toThrow(
-      new TapegradError('reshape', 'shape', 'an array of integers', '[1.5, 4]'),
+      new TapegradError('reshape', 'shape', 'a list of integers', 'an array [1.5, 4]'),
     );
   });
 });
@@ -135,7 +133,9 @@ describe('slice', () => {
     expect(() => slice(f64(X), [0, 2], [1, 2])).toThrow(
       new TapegradError('slice', 'begin/size on axis 1', 'within [0, 3]', 'begin 2, size 2'),
     );
-    expect(() => slice(f64(X), [0])).toThrow(new TapegradError('slice', 'begin', '2 entries (one per axis)', '[0]'));
+    expect(() => slice(f64(X), [0])).toThrow(
+      new TapegradError('slice', 'begin', 'a list of 2 entries (one per axis)', '[0]'),
+    );
   });
 });
 
@@ -232,56 +232,8 @@ describe('concat', () => {
       new TapegradError('concat', 'xs[1]', 'float64 of shape [-1, 3] (−1: any)', 'float32 [2, 3]'),
     );
     expect(() => concat([], 0)).toThrow(
-      new TapegradError('concat', 'xs', 'a non-empty array of Tensors', 'an array of 0'),
+      new TapegradError('concat', 'xs', 'a non-empty array of Tensors', 'an array []'),
     );
     expect(() => concat([f64(X)], 2)).toThrow(new TapegradError('concat', 'axis', 'an integer in [-2, 2)', '2'));
-  });
-});
-
-describe('oneHot', () => {
-  test('values; out-of-range ids give a row of offValue; any index rank', () => {
-    const ids = tensor(
-      [
-        [0, 2],
-        [3, -1],
-      ],
-      undefined,
-      'int32',
-    );
-    expect(oneHot(ids, 3).toArray()).toEqual([
-      [
-        [1, 0, 0],
-        [0, 0, 1],
-      ],
-      [
-        [0, 0, 0],
-        [0, 0, 0],
-      ],
-    ]);
-    expect(oneHot(tensor([1], undefined, 'int32'), 2, 5, -1).toArray()).toEqual([[-1, 5]]);
-  });
-  test('bad input: float indices, bad depth', () => {
-    expect(() => oneHot(f64([1]), 2)).toThrow(new TapegradError('oneHot', 'indices', 'an int32 tensor', 'float64 [1]'));
-    expect(() => oneHot(tensor([1], undefined, 'int32'), 2.5)).toThrow(
-      new TapegradError('oneHot', 'depth', 'a non-negative integer', '2.5'),
-    );
-  });
-});
-
-describe('biasAdd', () => {
-  test('values and gradient of the bias: Σ over rows', () => {
-    expect(biasAdd(f64(X), f64([10, 20, 30])).toArray()).toEqual([
-      [11, 22, 33],
-      [14, 25, 36],
-    ]);
-    const { grads } = valueAndGrads((x, b) => sum(mul(biasAdd(x, b), f64(X))), [f64(X), f64([0, 0, 0])]);
-    expectClose(grads[1], [5, 7, 9]);
-  });
-  test.each(layouts(X))('gradcheck on a %s input', (_, x) => expectGradOk(biasAdd, [x, f64([0.1, -0.2, 0.3])]));
-  test('rank-3 input', () => expectGradOk(biasAdd, [f64([[[1, 2]], [[3, 4]]]), f64([0.5, -0.5])]));
-  test('bias of the wrong length', () => {
-    expect(() => biasAdd(f64(X), f64([1, 2]))).toThrow(
-      new TapegradError('biasAdd', 'bias', "of shape [N] = [3] (x's last dimension)", 'float64 [2]'),
-    );
   });
 });

@@ -70,7 +70,7 @@ describe('sum', () => {
 
   test('bad axis: out of range, repeated, not an integer', () => {
     expect(() => sum(f64(X), 2)).toThrow(new TapegradError('sum', 'axis', 'an integer in [-2, 2)', '2'));
-    expect(() => sum(f64(X), [0, -2])).toThrow(new TapegradError('sum', 'axis', 'distinct axes', '[0, -2]'));
+    expect(() => sum(f64(X), [0, -2])).toThrow(new TapegradError('sum', 'axis', 'a list of distinct axes', '[0, -2]'));
     expect(() => sum(f64(X), 0.5)).toThrow(new TapegradError('sum', 'axis', 'an integer in [-2, 2)', '0.5'));
     expect(() => mean(f64(X), 3)).toThrow(new TapegradError('mean', 'axis', 'an integer in [-2, 2)', '3'));
   });
