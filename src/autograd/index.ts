@@ -20,3 +20,6 @@ export * from './ops/movement.js';
 export * from './ops/logsoftmax.js';
 export { valueAndGrads } from './functional.js';
 export { gradcheck, type GradcheckOptions, type GradcheckReport, type GradcheckWorst } from './gradcheck.js';
+export { producerOf, type Producer } from './tape.js';
+export { graphOf, toDot, type TapeGraph, type GraphNode, type GraphEdge } from './graph.js';
+export { renderGraphSvg } from './graph-svg.js';

@@ -1,4 +1,5 @@
 import { allocate, dtypeOf, type DType, type TypedArray } from './dtype.js';
+import { fail } from './check.js';
 import { TapegradError } from './errors.js';
 import { defaultRng, makeRng, normal, type Seed } from './random.js';
 import { checkShape, shapeStr, sizeOf } from './shape.js';
@@ -49,6 +50,8 @@ function flatten(v: NestedArray, shape: number[], axis: number, out: number[]): 
 export interface TensorOptions {
   /** Mark the result as a leaf whose gradient `backward()` accumulates into `.grad`. */
   requiresGrad?: boolean;
+  /** A label shown by `toDot` and `renderGraphSvg` (default: none). */
+  name?: string;
 }
 
 /**
@@ -57,7 +60,10 @@ export interface TensorOptions {
  * `values`: a number, nested arrays of numbers, or a typed array (copied). `shape` defaults
  * to the nesting (or [n] for a typed array); given, it must hold the same number of elements.
  * `dtype` defaults to the typed array's, else 'float32'. Int32 values must be integers.
- * Errors: ragged arrays, a shape that does not match, an unknown dtype, non-integer int32 values.
+ * `options` (last, or in place of `shape`): `requiresGrad` (default false), `name` (a label
+ * for `toDot`, default none).
+ * Errors: ragged arrays, a shape that does not match, an unknown dtype, non-integer int32
+ * values, a name that is not a string.
  */
 export function tensor(
   values: NestedArray | TypedArray,
@@ -81,6 +87,8 @@ export function tensor(
   }
   const dt = dtype ?? 'float32';
   checkDtype('tensor', dt);
+  if (options.name !== undefined && typeof options.name !== 'string')
+    fail('tensor', 'options.name', 'a string', options.name);
   const finalShape = givenShape ? [...givenShape] : inferred;
   checkShape('tensor', 'shape', finalShape);
   if (sizeOf(finalShape) !== flat.length) {
@@ -96,6 +104,7 @@ export function tensor(
   }
   const t = new Tensor(data, finalShape);
   t.requiresGrad = options.requiresGrad ?? false;
+  if (options.name !== undefined) t.name = options.name;
   return t;
 }
 

@@ -21,6 +21,8 @@ export class Tensor implements StridedView {
   /** Leaf tensors with `requiresGrad` receive their gradient here on `backward()`. */
   requiresGrad = false;
   grad: Tensor | RowSparse | null = null;
+  /** A label for drawings of the graph (`toDot`), e.g. 'W'; set by `tensor(..., { name })` or by hand. */
+  name: string | undefined = undefined;
 
   constructor(
     readonly data: TypedArray,
