@@ -8,7 +8,7 @@ const esc = (s: string): string =>
 const LINE = 14, // px per text line
   CHAR = 6.6, // px per character at font-size 11 (an estimate: no text measuring in Node)
   PAD = 8,
-  GAP_X = 84,
+  GAP_X = 64,
   GAP_Y = 18,
   MARGIN = 16;
 
@@ -111,7 +111,7 @@ export function renderGraphSvg(t: Tensor): string {
     );
     if (e.rowSparse) {
       out.push(
-        `<text x="${f(mx)}" y="${f((y1 + y2) / 2 - 4)}" text-anchor="middle" font-size="9" fill="#a33">row-sparse grad</text>`,
+        `<text x="${f(mx)}" y="${f((y1 + y2) / 2 - 4)}" text-anchor="middle" font-size="9" fill="#a33">row-sparse</text>`,
       );
     }
   }
