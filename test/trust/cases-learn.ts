@@ -108,6 +108,7 @@ export const cases: BadCase[] = [
   compare('compareSampledToFull with unique "yes"', 'unique', { unique: 'yes' }),
   compare('compareSampledToFull with removeAccidentalHits 1', 'removeAccidentalHits', { removeAccidentalHits: 1 }),
   compare('compareSampledToFull with partitionStrategy "hash"', 'partitionStrategy', { partitionStrategy: 'hash' }),
+  compare('compareSampledToFull with maxBlockElements 0', 'maxBlockElements', { maxBlockElements: 0 }),
   compare('compareSampledToFull with labels [2]', 'labels', { labels: tensor([1, 3], undefined, 'int32') }),
   compare('compareSampledToFull with a label ≥ C', 'labels', { labels: tensor([[1], [4]], undefined, 'int32') }),
   compare('compareSampledToFull with numClasses 5 for 4 rows', 'weights', { numClasses: 5 }),
