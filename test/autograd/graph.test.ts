@@ -119,6 +119,15 @@ describe('renderGraphSvg', () => {
     expect(renderGraphSvg(small().y)).toBe(svg);
   });
 
+  it('draws a lone leaf, and a leaf used at two depths once', () => {
+    const a = tensor([1, 2], { requiresGrad: true, name: 'a' });
+    expect(parseXml(renderGraphSvg(a)).texts).toEqual(['a', 'a', 'float32 [2]', 'requiresGrad: true']);
+    const y = mul(sum(mul(a, a)), a);
+    const svg = renderGraphSvg(y);
+    expect(svg.match(/<g data-op="leaf"/g)).toHaveLength(1);
+    expect(svg.match(/marker-end=/g)).toHaveLength(5); // a·a (2), sum (1), sum·a (2)
+  });
+
   it('escapes names and refuses what toDot refuses', () => {
     const a = tensor([1], { requiresGrad: true, name: '<W & b>' });
     expect(parseXml(renderGraphSvg(mul(a, a))).texts).toContain('<W & b>');
