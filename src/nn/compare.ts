@@ -164,8 +164,8 @@ export function compareSampledToFull(options: CompareSampledToFullOptions): Samp
 
   // The full loss and gradient, over blocks of rows: L_full = Σ_blocks sum(loss_block) / B.
   const fullLoss = c.loss === 'nce' ? fullSigmoidLoss : fullSoftmaxLoss;
-  const hX = new Float64Array(B * D);
-  const hW = weights.map((w) => new Float64Array(w.size));
+  const fullGradX = new Float64Array(B * D);
+  const fullGradW = weights.map((w) => new Float64Array(w.size));
   let lFull = 0;
   const step = Math.max(1, Math.floor(c.maxBlock / C));
   for (let b0 = 0; b0 < B; b0 += step) {
@@ -181,18 +181,19 @@ export function compareSampledToFull(options: CompareSampledToFullOptions): Samp
       [rows(inputs, b0, b1), ...weights, ...biases],
     );
     lFull += value.item();
-    hX.set(flat(grads[0]), b0 * D);
-    hW.forEach((acc, k) => addInto(acc, flat(grads[1 + k])));
+    fullGradX.set(flat(grads[0]), b0 * D);
+    fullGradW.forEach((acc, k) => addInto(acc, flat(grads[1 + k])));
   }
 
+  // Per S: `trials` draws; each trial's gradient against the full one, and their sum's.
   const sampledLoss = c.loss === 'nce' ? nceLoss : sampledSoftmaxLoss;
   const rng = makeRng(c.seed);
   return o.numSampled.map((S) => {
     const losses: number[] = [],
       cosX: number[] = [],
       cosW: number[] = [];
-    const gX = new Float64Array(B * D);
-    const gW = weights.map((w) => new Float64Array(w.size));
+    const sumGradX = new Float64Array(B * D);
+    const sumGradW = weights.map((w) => new Float64Array(w.size));
     for (let t = 0; t < c.trials; t++) {
       const sampledValues = c.sampler({
         trueClasses: labels,
@@ -219,10 +220,10 @@ export function compareSampledToFull(options: CompareSampledToFullOptions): Samp
       }, xs);
       const g = split(grads.map(flat));
       losses.push(value.item());
-      cosX.push(cosine([g.x], [hX]));
-      cosW.push(cosine(g.w, hW));
-      addInto(gX, g.x);
-      gW.forEach((acc, k) => addInto(acc, g.w[k]));
+      cosX.push(cosine([g.x], [fullGradX]));
+      cosW.push(cosine(g.w, fullGradW));
+      addInto(sumGradX, g.x);
+      sumGradW.forEach((acc, k) => addInto(acc, g.w[k]));
     }
     const l = spread(losses);
     return {
@@ -230,8 +231,8 @@ export function compareSampledToFull(options: CompareSampledToFullOptions): Samp
       sampledLoss: l,
       fullLoss: lFull,
       ratio: l.mean / lFull,
-      cosineInputs: cosine([gX], [hX]),
-      cosineWeights: cosine(gW, hW),
+      cosineInputs: cosine([sumGradX], [fullGradX]),
+      cosineWeights: cosine(sumGradW, fullGradW),
       trialCosineInputs: spread(cosX),
       trialCosineWeights: spread(cosW),
     };
