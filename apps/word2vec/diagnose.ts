@@ -181,7 +181,14 @@ function readIn(out: string, name: string): Buffer {
 
 /** Loads the model in `s.out` and the first `s.batch` held-out pairs of its corpus. */
 export async function loadBatch(s: DiagnoseSettings): Promise<DiagnoseBatch & { pairs: number }> {
-  const summary = JSON.parse(readIn(s.out, 'summary.json').toString('utf8')) as { settings: TrainSettings };
+  let summary: { settings?: TrainSettings } | null = null;
+  try {
+    summary = JSON.parse(readIn(s.out, 'summary.json').toString('utf8'));
+  } catch (e) {
+    if (e instanceof UsageError) throw e;
+  }
+  if (typeof summary?.settings !== 'object' || summary.settings === null)
+    throw new UsageError(`summary.json in ${s.out} is not the summary that 'tapegrad train' writes (no settings)`);
   const counts = readIn(s.out, 'vocab.txt')
     .toString('utf8')
     .split('\n')

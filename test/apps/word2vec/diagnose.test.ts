@@ -1,5 +1,5 @@
 /** tapegrad diagnose: its flags, its table and picture, end to end on a model trained on the planted corpus. */
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { main } from '../../../apps/word2vec/cli.js';
