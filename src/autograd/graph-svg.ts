@@ -110,9 +110,7 @@ export function renderGraphSvg(t: Tensor): string {
       `<path d="M${f(x1)},${f(y1)} C${f(mx)},${f(y1)} ${f(mx)},${f(y2)} ${f(x2)},${f(y2)}" fill="none" stroke="#555"${dash} marker-end="url(#arrow)"/>`,
     );
     if (e.rowSparse) {
-      out.push(
-        `<text x="${f(mx)}" y="${f((y1 + y2) / 2 - 4)}" text-anchor="middle" font-size="9" fill="#a33">row-sparse</text>`,
-      );
+      out.push(`<text x="${f(x1 + 3)}" y="${f(y1 - 4)}" font-size="9" fill="#a33">row-sparse</text>`);
     }
   }
   for (const b of boxes.values()) {

@@ -107,6 +107,7 @@ describe.skipIf(!haveChromium && !inCI)('browser demo in Chromium under a strict
     const shot = join(root, 'test-output', 'browser-demo.png');
     await page.screenshot({ path: shot, fullPage: true });
     const graphShot = join(root, 'test-output', 'graph.png');
+    await page.setViewportSize({ width: 1400, height: 900 }); // wide enough for the graph at its own size
     await page.locator('#graph-panel').screenshot({ path: graphShot });
     for (const [from, name] of [
       [shot, 'browser-demo.png'],
