@@ -59,6 +59,8 @@ export interface SampledVsFullRow {
   /** cos(one trial's sampled gradient, the full gradient), over the trials. */
   trialCosineInputs: Spread;
   trialCosineWeights: Spread;
+  /** The values of each trial, in the order drawn. */
+  perTrial: { sampledLoss: number[]; cosineInputs: number[]; cosineWeights: number[] };
 }
 
 const addInto = (acc: Float64Array, x: ArrayLike<number>): void => {
@@ -126,7 +128,7 @@ function checkOptions(fn: string, raw: unknown) {
  * The sampled softmax loss is an estimate of the full one (biased low for small S); the
  * cosines say how well its gradient points where the full gradient does. Each row holds,
  * for one S in the order given, the sampled loss's mean and standard deviation over
- * `trials` draws, L_full (computed once), the ratio and the cosines.
+ * `trials` draws, L_full (computed once), the ratio, the cosines, and each trial's values.
  *
  * Shapes as the losses: weights [C, D] or shards, biases [C] or shards, labels int32 [B, T],
  * inputs [B, D]. Defaults: trials 20, seed 1 (one stream for all draws: same seed, same
@@ -235,6 +237,7 @@ export function compareSampledToFull(options: CompareSampledToFullOptions): Samp
       cosineWeights: cosine(sumGradW, fullGradW),
       trialCosineInputs: spread(cosX),
       trialCosineWeights: spread(cosW),
+      perTrial: { sampledLoss: losses, cosineInputs: cosX, cosineWeights: cosW },
     };
   });
 }

@@ -137,5 +137,12 @@ describe('compareSampledToFull', () => {
     // One trial: the per-trial cosine is the cosine of the average.
     const [one] = compareSampledToFull({ ...o, trials: 1 });
     expect(one.trialCosineWeights).toEqual({ mean: one.cosineWeights, std: 0 });
+    // The spreads are those of the per-trial values (std with n − 1).
+    const xs = a[1].perTrial.sampledLoss;
+    expect(xs).toHaveLength(4);
+    const avg = xs.reduce((s, v) => s + v, 0) / 4;
+    expect(a[1].sampledLoss.mean).toBeCloseTo(avg, 12);
+    expect(a[1].sampledLoss.std).toBeCloseTo(Math.sqrt(xs.reduce((s, v) => s + (v - avg) ** 2, 0) / 3), 12);
+    expect(a[1].trialCosineInputs.mean).toBeCloseTo(a[1].perTrial.cosineInputs.reduce((s, v) => s + v, 0) / 4, 12);
   });
 });
