@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { TapegradError, tensor } from '../../src/index.js';
 import { CorpusError, checkSource } from './corpus.js';
 import { prepareData } from './data.js';
+import { diagnose } from './diagnose.js';
 import { evaluate, unigramBaseline, unigramLogPrior, type Model } from './model.js';
 import { nearest, normalizeRows } from './neighbors.js';
 import { readNpy } from './npy.js';
@@ -17,6 +18,7 @@ import { Vocab } from './vocab.js';
 /** Runs the command line `argv` (without node and the script); resolves to the exit code. */
 export async function main(argv: readonly string[], io: TrainIO): Promise<number> {
   try {
+    if (argv[0] === 'diagnose') return await diagnose(argv.slice(1), io);
     const cmd = parseCommand(argv);
     if (cmd.command === 'help') {
       io.out.write(`${HELP}\n`);

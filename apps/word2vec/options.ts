@@ -59,6 +59,7 @@ Usage:
   tapegrad train [options]              train, then write the results to --out
   tapegrad neighbors [--out DIR] WORD…  nearest words by cosine in a trained model
   tapegrad eval [--out DIR]             held-out losses of a trained model
+  tapegrad diagnose [--out DIR]         sampled vs full losses and gradients as S grows (--help)
   tapegrad --help                       this text
 
 Try it:   npm run demo        (the Brown corpus, about 2 minutes on 2 cores)

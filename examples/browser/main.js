@@ -14,6 +14,7 @@ const state = {
   train: [], // [step, loss]
   eval: [], // [step, loss]
   gradcheck: null, // [{ name, ok, maxAbsError, maxRelError, worst }]
+  graph: null, // { svg, dot, ops: the data-op of each drawn node, parsed: no XML error }
   stepsPerSecond: null,
   errors: [],
 };
@@ -72,6 +73,16 @@ function showGradcheck(reports) {
   );
 }
 
+/** Parses the SVG of the step's graph (an XML error shows as a <parsererror>) and shows it. */
+function showGraph({ svg, dot }) {
+  const doc = new DOMParser().parseFromString(svg, 'image/svg+xml');
+  const parsed = doc.getElementsByTagName('parsererror').length === 0 && doc.documentElement.localName === 'svg';
+  const ops = [...doc.querySelectorAll('g[data-op]')].map((g) => g.getAttribute('data-op'));
+  state.graph = { svg, dot, ops, parsed };
+  if (parsed) $('graph').replaceChildren(document.importNode(doc.documentElement, true));
+  $('graph-dot').textContent = dot;
+}
+
 // UI frame rate: evidence that training (in the worker) leaves the page responsive.
 let frames = 0,
   since = performance.now();
@@ -114,6 +125,9 @@ worker.onmessage = ({ data: m }) => {
     case 'gradcheck':
       state.gradcheck = m.reports;
       showGradcheck(m.reports);
+      break;
+    case 'graph':
+      showGraph(m);
       break;
     case 'train':
       state.train.push(...m.points);

@@ -65,7 +65,14 @@ export function createTrainer(overrides = {}) {
   const embeddings = tg.randomUniform([C, D], -0.5, 0.5, 'float32', rng);
   const weights = tg.randomNormal([C, D], 0, 1 / Math.sqrt(D), 'float32', rng);
   const biases = tg.zeros([C]);
-  for (const p of [embeddings, weights, biases]) p.requiresGrad = true;
+  for (const [p, name] of [
+    [embeddings, 'embeddings'],
+    [weights, 'weights'],
+    [biases, 'biases'],
+  ]) {
+    p.requiresGrad = true;
+    p.name = name;
+  }
   const opt = new tg.Adagrad([embeddings, weights, biases], { lr: o.lr });
 
   const lossOf = (batch, inputs) =>
@@ -89,6 +96,28 @@ export function createTrainer(overrides = {}) {
       opt.step();
       trainer.step++;
       return loss.item();
+    },
+    /**
+     * The recorded graph of one training step's loss, as SVG (renderGraphSvg) and DOT
+     * (toDot): drawn from its own streams, so the training data and samples are untouched.
+     * Never backpropagated: the graph is dropped with the loss.
+     */
+    stepGraph() {
+      const batch = samplePairs(tg.makeRng(`demo-graph-${o.seed}`), o.batchSize, o);
+      const inputs = tg.gather(embeddings, batch.contexts);
+      const loss = tg.mean(
+        tg.sampledSoftmaxLoss({
+          weights,
+          biases,
+          labels: batch.labels,
+          inputs,
+          numSampled: o.numSampled,
+          numClasses: C,
+          seed: `demo-graph-samples-${o.seed}`,
+        }),
+      );
+      loss.name = 'loss';
+      return { svg: tg.renderGraphSvg(loss), dot: tg.toDot(loss) };
     },
     evalLoss() {
       return tg.noGrad(() =>

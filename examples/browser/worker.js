@@ -25,6 +25,7 @@ try {
   postMessage({ type: 'gradcheck', reports: JSON.parse(JSON.stringify(gradcheckReports())) });
 
   const trainer = createTrainer();
+  postMessage({ type: 'graph', ...trainer.stepGraph() });
   let running = true;
   self.onmessage = ({ data }) => {
     if (data.cmd === 'pause') running = false;

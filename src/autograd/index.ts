@@ -21,3 +21,6 @@ export { logSoftmax } from './ops/logsoftmax.js';
 export { cast } from './ops/cast.js';
 export { valueAndGrads } from './functional.js';
 export { gradcheck, type GradcheckOptions, type GradcheckReport, type GradcheckWorst } from './gradcheck.js';
+export { producerOf, type Producer } from './tape.js';
+export { graphOf, toDot, type TapeGraph, type GraphNode, type GraphEdge } from './graph.js';
+export { renderGraphSvg } from './graph-svg.js';

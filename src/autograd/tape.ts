@@ -247,3 +247,23 @@ declare module '../tensor/tensor.js' {
 Tensor.prototype.backward = function (this: Tensor, grad?: Tensor, options?: BackwardOptions) {
   backward(this, grad, options);
 };
+
+/** What `producerOf` tells about the op that made a tensor (read-only; the tape stays private). */
+export interface Producer {
+  /** The op's name, as it was recorded: 'matMul', 'gather', 'sampledLogits', … */
+  readonly op: string;
+  /** The op's inputs, in order (a copy of the list; the tensors themselves). */
+  readonly inputs: readonly Tensor[];
+  /** True once a backward pass without `retainGraph` has freed this node. */
+  readonly freed: boolean;
+}
+
+/**
+ * The recorded op that produced `t`, or null for a tensor no recorded op made (a leaf, a
+ * constant, or a result computed with recording off): micrograd's `_op` and `_prev`, for
+ * drawing and debugging. Reads the tape, never changes it. Errors: none (any Tensor).
+ */
+export function producerOf(t: Tensor): Producer | null {
+  const node = producer.get(t);
+  return node ? { op: node.name, inputs: [...node.inputs], freed: node.backward === null } : null;
+}

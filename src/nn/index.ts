@@ -1,3 +1,10 @@
 export * from './samplers/index.js';
 export * from './losses/index.js';
 export { embeddingLookup, type PartitionStrategy } from './embedding.js';
+export {
+  compareSampledToFull,
+  type CompareSampledToFullOptions,
+  type SampledVsFullRow,
+  type Spread,
+  type CandidateSamplerFn,
+} from './compare.js';

@@ -48,6 +48,8 @@ function flatten(v: unknown, shape: number[], axis: number, out: number[]): void
 export interface TensorOptions {
   /** Mark the result as a leaf whose gradient `backward()` accumulates into `.grad` (float only). */
   requiresGrad?: boolean;
+  /** A label shown by `toDot` and `renderGraphSvg` (default: none). */
+  name?: string;
 }
 
 const isNumericArray = (v: unknown): v is TypedArray =>
@@ -71,9 +73,11 @@ function checkInt32Values(fn: string, arg: string, flat: ArrayLike<number> | num
  * `values`: a number, nested arrays of numbers, or a typed array (copied). `shape` defaults
  * to the nesting (or [n] for a typed array); given, it must hold the same number of elements.
  * `dtype` defaults to the typed array's, else 'float32'. `shape` may be left out and the
- * options given in its place: `tensor(v, { requiresGrad: true })`.
+ * options given in its place: `tensor(v, { requiresGrad: true, name: 'W' })`. Options:
+ * `requiresGrad` (default false), `name` (a label for `toDot`, default none).
  * Errors: ragged or non-numeric values, a shape that does not match, an unknown dtype, int32
- * values that are not integers in [−2³¹, 2³¹ − 1], requiresGrad on an int32 tensor.
+ * values that are not integers in [−2³¹, 2³¹ − 1], requiresGrad on an int32 tensor, a name
+ * that is not a string.
  */
 export function tensor(
   values: NestedArray | TypedArray,
@@ -106,6 +110,7 @@ export function tensor(
   }
   const dt = checkDType('tensor', 'dtype', dtype ?? 'float32');
   const finalShape = shape ? [...checkShapeList('tensor', shape)] : inferred;
+  if (opts.name !== undefined && typeof opts.name !== 'string') fail('tensor', 'options.name', 'a string', opts.name);
   if (sizeOf(finalShape) !== flat.length) {
     throw new TapegradError(
       'tensor',
@@ -122,6 +127,7 @@ export function tensor(
   for (let i = 0; i < flat.length; i++) data[i] = flat[i];
   const t = new Tensor(data, finalShape);
   t.requiresGrad = requiresGrad;
+  if (opts.name !== undefined) t.name = opts.name as string;
   return t;
 }
 

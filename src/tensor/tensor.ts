@@ -25,6 +25,8 @@ export class Tensor implements StridedView {
   requiresGrad = false;
   /** A leaf's accumulated gradient: dense, or row-sparse when it came through `gather`. */
   grad: Tensor | RowSparse | null = null;
+  /** A label for drawings of the graph (`toDot`), e.g. 'W'; set by `tensor(..., { name })` or by hand. */
+  name: string | undefined = undefined;
 
   constructor(
     readonly data: TypedArray,

@@ -6,9 +6,11 @@
  * (both realms report codegenEnabled() === false and the only CSP refusals are the library's
  * one probe per realm); the first training losses equal, bit for bit, those of the same code
  * run in Node with ndarray's generated kernels (same numbers on both engines); the loss
- * fell; the gradient check reported on the page is ok; no console error or page error.
- * Saves a screenshot to test-output/browser-demo.png (and docs/browser-demo.png when that
- * is missing or UPDATE_DOCS_SCREENSHOT=1).
+ * fell; the gradient check reported on the page is ok; the graph of one training step
+ * (renderGraphSvg) parses as SVG, names every op, and is the same text as in Node; no
+ * console error or page error. Saves screenshots to test-output/browser-demo.png and
+ * test-output/graph.png (the graph panel), and into docs/ when missing or
+ * UPDATE_DOCS_SCREENSHOT=1.
  *
  * Without /usr/bin/chromium the test is skipped, unless CI is set: then it fails.
  */
@@ -52,12 +54,13 @@ interface DemoState {
   train: [number, number][];
   eval: [number, number][];
   gradcheck: { name: string; ok: boolean; maxAbsError: number; maxRelError: number }[] | null;
+  graph: { svg: string; dot: string; ops: string[]; parsed: boolean } | null;
   errors: string[];
 }
 
 /** The part of examples/browser/task.js the test runs in Node. */
 interface TaskModule {
-  createTrainer(o?: object): { trainStep(): number; evalLoss(): number };
+  createTrainer(o?: object): { trainStep(): number; evalLoss(): number; stepGraph(): { svg: string; dot: string } };
 }
 
 describe.skipIf(!haveChromium && !inCI)('browser demo in Chromium under a strict CSP', () => {
@@ -92,7 +95,7 @@ describe.skipIf(!haveChromium && !inCI)('browser demo in Chromium under a strict
     await page.waitForFunction(
       (steps) => {
         const d = (globalThis as unknown as { tapegradDemo?: DemoState }).tapegradDemo;
-        return !!d && (d.errors.length > 0 || (d.gradcheck !== null && d.train.length >= steps));
+        return !!d && (d.errors.length > 0 || (d.gradcheck !== null && d.graph !== null && d.train.length >= steps));
       },
       STEPS,
       { timeout: 25_000, polling: 100 },
@@ -103,10 +106,18 @@ describe.skipIf(!haveChromium && !inCI)('browser demo in Chromium under a strict
     mkdirSync(join(root, 'test-output'), { recursive: true });
     const shot = join(root, 'test-output', 'browser-demo.png');
     await page.screenshot({ path: shot, fullPage: true });
-    const docsShot = join(root, 'docs', 'browser-demo.png');
-    if (!existsSync(docsShot) || process.env.UPDATE_DOCS_SCREENSHOT === '1') {
-      mkdirSync(dirname(docsShot), { recursive: true });
-      copyFileSync(shot, docsShot);
+    const graphShot = join(root, 'test-output', 'graph.png');
+    await page.setViewportSize({ width: 1400, height: 900 }); // wide enough for the graph at its own size
+    await page.locator('#graph-panel').screenshot({ path: graphShot });
+    for (const [from, name] of [
+      [shot, 'browser-demo.png'],
+      [graphShot, 'graph.png'],
+    ]) {
+      const docsShot = join(root, 'docs', name);
+      if (!existsSync(docsShot) || process.env.UPDATE_DOCS_SCREENSHOT === '1') {
+        mkdirSync(dirname(docsShot), { recursive: true });
+        copyFileSync(from, docsShot);
+      }
     }
 
     expect(state.errors).toEqual([]);
@@ -129,6 +140,28 @@ describe.skipIf(!haveChromium && !inCI)('browser demo in Chromium under a strict
     const nodeLosses = Array.from({ length: COMPARED }, () => trainer.trainStep());
     expect(state.eval[0]).toEqual([0, initialEval]);
     expect(state.train.slice(0, COMPARED)).toEqual(nodeLosses.map((l, i) => [i + 1, l]));
+
+    // The graph of one step: parsed by the browser's DOMParser, every op drawn, the same SVG as in Node.
+    const graph = state.graph!;
+    expect(graph.parsed).toBe(true);
+    expect(graph.ops).toEqual([
+      'leaf',
+      'leaf',
+      'gather',
+      'leaf',
+      'gather',
+      'leaf',
+      'gather',
+      'sampledLogits',
+      'softmaxCrossEntropyWithLogits',
+      'sum',
+      'leaf',
+      'mul',
+    ]);
+    const nodeGraph = task.createTrainer().stepGraph();
+    expect(graph.svg).toBe(nodeGraph.svg);
+    expect(graph.dot).toBe(nodeGraph.dot);
+    expect(graph.dot.match(/row-sparse grad/g)).toHaveLength(3);
 
     // The loss fell: from about ln C for the untrained model, by more than 1 nat.
     const lnC = Math.log(5000);

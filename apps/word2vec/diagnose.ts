@@ -1,0 +1,243 @@
+/**
+ * `tapegrad diagnose`: on a trained model and a batch of its held-out pairs, how far the
+ * sampled losses and their gradients are from the full ones as numSampled grows
+ * (compareSampledToFull), for NCE and sampled softmax with the log-uniform and the unigram
+ * sampler. Prints the table and writes diagnose.svg and diagnose.json into --out.
+ */
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import {
+  compareSampledToFull,
+  fixedUnigramCandidateSampler,
+  FixedUnigramSampler,
+  logUniformCandidateSampler,
+  tensor,
+  type CandidateSamplerFn,
+  type Tensor,
+} from '../../src/index.js';
+import { prepareData } from './data.js';
+import { diagnoseSvg, type DiagnoseSeries } from './diagnose-svg.js';
+import { readNpy } from './npy.js';
+import { UsageError, type TrainSettings } from './options.js';
+import { dataOptions, type TrainIO } from './train.js';
+
+const DEFAULT_S = [8, 16, 32, 64, 128, 256, 512, 1024];
+
+export const DIAGNOSE_HELP = `tapegrad diagnose: sampled against full softmax/sigmoid on a trained model.
+
+Usage: tapegrad diagnose [--out DIR] [options]
+
+Reads the model that 'tapegrad train' wrote in --out, takes --batch held-out pairs of its
+corpus, and for each numSampled S compares the sampled loss (over --trials draws) and its
+gradient with the full loss over all classes: NCE against the full sigmoid loss, sampled
+softmax against the full softmax loss, each with the log-uniform and the unigram sampler.
+
+Options (default in brackets):
+  --out DIR             the trained model's folder; diagnose.svg and diagnose.json go there [out/word2vec]
+  --num-sampled LIST    comma-separated values of S [${DEFAULT_S.join(',')}]
+  --trials N            draws per S [20]
+  --batch N             held-out (center, context) pairs in the batch [256]
+  --distortion X        the unigram sampler's weights are count^X [0.75]
+  --seed N              seed of the draws [1]
+  --help                this text
+
+Columns: S; the sampled loss, mean ± std over trials; the full loss; their ratio; the
+cosine between the sampled and the full gradient w.r.t. the output weights and the inputs,
+for the gradient averaged over trials (avg) and for one trial (mean over trials).`;
+
+/** The settings of one diagnose run. */
+export interface DiagnoseSettings {
+  out: string;
+  numSampled: number[];
+  trials: number;
+  batch: number;
+  distortion: number;
+  seed: number;
+}
+
+function int(name: string, raw: string | undefined, def: number, min: number, max: number): number {
+  if (raw === undefined) return def;
+  const v = Number(raw);
+  if (!/^\s*\d+\s*$/.test(raw) || v < min || v > max)
+    throw new UsageError(`option --${name} must be an integer in [${min}, ${max}], got ${JSON.stringify(raw)}`);
+  return v;
+}
+
+/** Parses diagnose's own flags; null means --help. Throws UsageError. */
+export function parseDiagnose(argv: readonly string[]): DiagnoseSettings | null {
+  let values: Record<string, string | boolean | undefined>, positionals: string[];
+  try {
+    const opts = ['out', 'num-sampled', 'trials', 'batch', 'distortion', 'seed'];
+    ({ values, positionals } = parseArgs({
+      args: [...argv],
+      allowPositionals: true,
+      strict: true,
+      options: {
+        ...Object.fromEntries(opts.map((o) => [o, { type: 'string' as const }])),
+        help: { type: 'boolean', short: 'h' },
+      },
+    }));
+  } catch (e) {
+    throw new UsageError(`diagnose: ${(e as Error).message.replace(/\. To specify a positional argument.*$/s, '')}`);
+  }
+  if (values.help) return null;
+  if (positionals.length)
+    throw new UsageError(`diagnose takes no WORD arguments, got ${JSON.stringify(positionals[0])}`);
+  const s = (k: string) => values[k] as string | undefined;
+  const list = s('num-sampled');
+  const numSampled =
+    list === undefined ? DEFAULT_S : list.split(',').map((x) => int('num-sampled', x, 0, 1, 2 ** 31 - 1));
+  const d = s('distortion');
+  const distortion = d === undefined ? 0.75 : Number(d);
+  if (d !== undefined && (d.trim() === '' || !Number.isFinite(distortion) || distortion < 0 || distortion > 1))
+    throw new UsageError(`option --distortion must be a number in [0, 1], got ${JSON.stringify(d)}`);
+  return {
+    out: s('out') ?? 'out/word2vec',
+    numSampled,
+    trials: int('trials', s('trials'), 20, 1, 10_000),
+    batch: int('batch', s('batch'), 256, 1, 1_000_000),
+    distortion,
+    seed: int('seed', s('seed'), 1, 0, 2 ** 31 - 1),
+  };
+}
+
+/** What diagnose compares: a batch of the model, and the vocabulary counts for the unigram sampler. */
+export interface DiagnoseBatch {
+  weights: Tensor;
+  biases: Tensor;
+  inputs: Tensor;
+  labels: Tensor;
+  counts: readonly number[];
+}
+
+/** compareSampledToFull for both losses and both samplers (four series, S increasing). */
+export function diagnoseSeries(b: DiagnoseBatch, s: DiagnoseSettings): DiagnoseSeries[] {
+  const C = b.counts.length;
+  const bad = s.numSampled.find((S) => S > C);
+  if (bad !== undefined)
+    throw new UsageError(`option --num-sampled must be at most the vocabulary size ${C}, got ${bad}`);
+  const numSampled = [...s.numSampled].sort((x, y) => x - y);
+  const samplers: Record<DiagnoseSeries['sampler'], () => CandidateSamplerFn> = {
+    'log-uniform': () => logUniformCandidateSampler,
+    unigram: () => {
+      const table = new FixedUnigramSampler({
+        rangeMax: C,
+        unigrams: b.counts,
+        distortion: s.distortion,
+        seed: s.seed,
+      });
+      return (o) =>
+        fixedUnigramCandidateSampler({
+          trueClasses: o.trueClasses,
+          numTrue: o.numTrue,
+          numSampled: o.numSampled,
+          unique: o.unique,
+          sampler: table,
+        });
+    },
+  };
+  const out: DiagnoseSeries[] = [];
+  for (const loss of ['softmax', 'nce'] as const) {
+    for (const sampler of ['log-uniform', 'unigram'] as const) {
+      const rows = compareSampledToFull({
+        ...b,
+        numClasses: C,
+        loss,
+        numSampled,
+        trials: s.trials,
+        seed: s.seed,
+        sampler: samplers[sampler](),
+      });
+      out.push({ loss, sampler, rows });
+    }
+  }
+  return out;
+}
+
+const cell = (v: number, w: number, d = 3) => v.toFixed(d).padStart(w);
+
+/** The table diagnose prints: one line per loss, sampler and S. */
+export function diagnoseTable(series: readonly DiagnoseSeries[]): string {
+  const head = `${'loss'.padEnd(8)}${'sampler'.padEnd(12)}${'S'.padStart(6)}${'sampled loss'.padStart(17)}${'full'.padStart(8)}${'ratio'.padStart(7)}${'cos W avg'.padStart(10)}${'cos W 1'.padStart(8)}${'cos x avg'.padStart(10)}${'cos x 1'.padStart(8)}`;
+  const lines = [head];
+  for (const s of series) {
+    for (const r of s.rows) {
+      const sl = `${r.sampledLoss.mean.toFixed(3)} ± ${r.sampledLoss.std.toFixed(3)}`;
+      lines.push(
+        `${s.loss.padEnd(8)}${s.sampler.padEnd(12)}${String(r.numSampled).padStart(6)}${sl.padStart(17)}${cell(r.fullLoss, 8)}${cell(r.ratio, 7)}${cell(r.cosineWeights, 10)}${cell(r.trialCosineWeights.mean, 8)}${cell(r.cosineInputs, 10)}${cell(r.trialCosineInputs.mean, 8)}`,
+      );
+    }
+  }
+  return lines.join('\n') + '\n';
+}
+
+function readIn(out: string, name: string): Buffer {
+  const path = join(out, name);
+  if (!existsSync(path))
+    throw new UsageError(`${name} not found: ${path} (train a model with 'tapegrad train --out ${out}' first)`);
+  return readFileSync(path);
+}
+
+/** Loads the model in `s.out` and the first `s.batch` held-out pairs of its corpus. */
+export async function loadBatch(s: DiagnoseSettings): Promise<DiagnoseBatch & { pairs: number }> {
+  let summary: { settings?: TrainSettings } | null = null;
+  try {
+    summary = JSON.parse(readIn(s.out, 'summary.json').toString('utf8'));
+  } catch (e) {
+    if (e instanceof UsageError) throw e;
+  }
+  if (typeof summary?.settings !== 'object' || summary.settings === null)
+    throw new UsageError(`summary.json in ${s.out} is not the summary that 'tapegrad train' writes (no settings)`);
+  const counts = readIn(s.out, 'vocab.txt')
+    .toString('utf8')
+    .split('\n')
+    .filter(Boolean)
+    .map((line) => Number(line.slice(line.lastIndexOf(' ') + 1)));
+  const [emb, w, b] = ['input_embeddings.npy', 'output_weights.npy', 'output_biases.npy'].map((n) =>
+    readNpy(readIn(s.out, n)),
+  );
+  const V = counts.length;
+  if (emb.shape[0] !== V || w.shape[0] !== V || b.shape[0] !== V)
+    throw new UsageError(
+      `the model files in ${s.out} disagree: vocab.txt has ${V} words, the .npy files ${emb.shape[0]}, ${w.shape[0]}, ${b.shape[0]} rows`,
+    );
+  const st = summary.settings;
+  const data = await prepareData(
+    dataOptions({ ...st, maxWords: (st.maxWords as unknown) === 'all' ? Infinity : st.maxWords }),
+  );
+  if (data.vocab.size !== V)
+    throw new UsageError(`the saved model has ${V} words but the corpus gives ${data.vocab.size}: the corpus changed`);
+  const n = Math.min(s.batch, data.heldOut.centers.length);
+  const D = emb.shape[1];
+  const inputs = new Float32Array(n * D);
+  for (let i = 0; i < n; i++)
+    inputs.set(emb.data.subarray(data.heldOut.centers[i] * D, (data.heldOut.centers[i] + 1) * D), i * D);
+  return {
+    weights: tensor(w.data, w.shape),
+    biases: tensor(b.data, b.shape),
+    inputs: tensor(inputs, [n, D]),
+    labels: tensor(data.heldOut.contexts.slice(0, n), [n, 1]),
+    counts,
+    pairs: n,
+  };
+}
+
+/** Runs `tapegrad diagnose ARGV`; resolves to the exit code (errors are thrown to cli.ts). */
+export async function diagnose(argv: readonly string[], io: TrainIO): Promise<number> {
+  const s = parseDiagnose(argv);
+  if (s === null) {
+    io.out.write(`${DIAGNOSE_HELP}\n`);
+    return 0;
+  }
+  const batch = await loadBatch(s);
+  const [V, D] = batch.weights.shape;
+  io.out.write(`diagnose: ${batch.pairs} held-out pairs of ${s.out} (V = ${V}, D = ${D}), ${s.trials} trials per S\n`);
+  const series = diagnoseSeries(batch, s);
+  io.out.write(diagnoseTable(series));
+  const title = `sampled vs full on ${batch.pairs} held-out pairs (V = ${V}, D = ${D}, ${s.trials} trials)`;
+  writeFileSync(join(s.out, 'diagnose.svg'), diagnoseSvg(series, title));
+  writeFileSync(join(s.out, 'diagnose.json'), JSON.stringify({ settings: s, series }, null, 2) + '\n');
+  io.out.write(`wrote diagnose.svg and diagnose.json in ${s.out}\n`);
+  return 0;
+}
