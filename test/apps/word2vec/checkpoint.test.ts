@@ -34,6 +34,6 @@ describe('checkpoint files', () => {
   });
 
   it('rejects a file that is not a checkpoint', () => {
-    expect(() => decodeCheckpoint(Buffer.from('hello world, no magic'))).toThrow(/bad magic/);
+    expect(() => decodeCheckpoint(Buffer.from('hello world, no magic'))).toThrow(/is not a tapegrad checkpoint/);
   });
 });
