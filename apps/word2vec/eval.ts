@@ -6,7 +6,7 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { basename } from 'node:path';
-import { tensor } from '../../src/index.js';
+import { matMul, tensor } from '../../src/index.js';
 import { checkSource } from './corpus.js';
 import { evaluate, unigramBaseline, unigramLogPrior, type Model } from './model.js';
 import { normalizeRows } from './neighbors.js';
@@ -143,28 +143,38 @@ export function parseAnalogies(text: string, name: string): AnalogySection[] {
  * frequent word), as word2vec's compute-accuracy and gensim do. Questions with a word out of
  * the vocabulary are skipped. Per section and in total: correct, asked (evaluated), skipped.
  */
-export function analogyScore(u: UnitVectors, sections: readonly AnalogySection[]) {
-  const q = new Float32Array(u.D);
-  const rows = sections.map((s) => {
-    let correct = 0,
-      asked = 0;
+export function analogyScore(u: UnitVectors, sections: readonly AnalogySection[], chunk = 256) {
+  // The questions asked (all four words known), as [section, a, b, c, d].
+  const asked: number[][] = [];
+  sections.forEach((s, k) => {
     for (const words of s.questions) {
       const ids = words.map((w) => u.index.get(w));
-      if (ids.some((i) => i === undefined)) continue;
-      const [a, b, c, d] = ids as number[];
-      for (let k = 0; k < u.D; k++) q[k] = u.unit[b * u.D + k] - u.unit[a * u.D + k] + u.unit[c * u.D + k];
+      if (ids.every((i) => i !== undefined)) asked.push([k, ...(ids as number[])]);
+    }
+  });
+  const correct = new Array<number>(sections.length).fill(0);
+  const all = tensor(u.unit, [u.V, u.D]);
+  for (let s0 = 0; s0 < asked.length; s0 += chunk) {
+    const part = asked.slice(s0, s0 + chunk),
+      n = part.length;
+    const q = new Float32Array(n * u.D);
+    part.forEach(([, a, b, c], r) => {
+      for (let k = 0; k < u.D; k++) q[r * u.D + k] = u.unit[b * u.D + k] - u.unit[a * u.D + k] + u.unit[c * u.D + k];
+    });
+    // [n, V] scores x̂·(b̂ − â + ĉ) of every word for each question.
+    const scores = matMul(tensor(q, [n, u.D]), all, { transposeB: true }).data;
+    part.forEach(([k, a, b, c, d], r) => {
       let best = -1,
         bestS = -Infinity;
-      for (let x = 0; x < u.V; x++) {
-        if (x === a || x === b || x === c) continue;
-        let s = 0;
-        for (let k = 0, o = x * u.D; k < u.D; k++) s += q[k] * u.unit[o + k];
-        if (s > bestS) ((bestS = s), (best = x));
+      for (let x = 0, o = r * u.V; x < u.V; x++) {
+        if (scores[o + x] > bestS && x !== a && x !== b && x !== c) ((bestS = scores[o + x]), (best = x));
       }
-      asked++;
-      if (best === d) correct++;
-    }
-    return { name: s.name, correct, asked, skipped: s.questions.length - asked };
+      if (best === d) correct[k]++;
+    });
+  }
+  const rows = sections.map((s, k) => {
+    const n = asked.filter((q) => q[0] === k).length;
+    return { name: s.name, correct: correct[k], asked: n, skipped: s.questions.length - n };
   });
   const sum = (k: 'correct' | 'asked' | 'skipped'): number => rows.reduce((a, r) => a + r[k], 0);
   return { sections: rows, total: { correct: sum('correct'), asked: sum('asked'), skipped: sum('skipped') } };
