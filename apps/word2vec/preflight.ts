@@ -44,28 +44,26 @@ function makeDirs(path: string): void {
   for (const d of missing.reverse()) mkdirSync(d);
 }
 
-const GB = (n: number): string => `${(n / 2 ** 30).toFixed(n < 2 ** 30 ? 3 : 1)} GB`;
+const GB = (n: number): string => (n < 2 ** 30 ? `${(n / 2 ** 20).toFixed(1)} MB` : `${(n / 2 ** 30).toFixed(1)} GB`);
 const num = (n: number): string => n.toLocaleString('en-US');
 
 /**
- * The bytes a run of V words needs at its peak, by what needs them: E and W [V, D] and b [V]
- * (float32), the optimizer's slots (Adagrad 1, Adam 2 per parameter), a checkpoint (a copy of
- * parameters and slots, and the optimizer's state copy), the written outputs (vectors.txt
- * ≈ 10 bytes a value, three .npy copies), the held-out evaluation ([512, V] logits, a few
- * buffers), a step's [B, D] and [B, S] buffers, and the shuffle buffer.
+ * The bytes a run of V words needs at its peak: what it holds throughout — E and W [V, D] and
+ * b [V] (float32), the optimizer's slots (Adagrad 1, Adam 2 per parameter), the shuffle buffer
+ * — plus the largest of what it needs for a while: a checkpoint (a copy of parameters and
+ * slots, and the optimizer's own copy of its slots), the written outputs (vectors.txt ≈ 10
+ * bytes a value, three .npy copies), the held-out evaluation ([512, V] logits, a few
+ * buffers), a training step (its [B, D], [B, S] and [S, D] buffers). `flag` names the
+ * option to lower: --batch when a step weighs most and B > D, else --dim.
  */
 export function memoryNeeded(s: TrainSettings, V: number): { bytes: number; flag: string } {
   const D = s.dim;
   const params = 4 * (2 * V * D + V);
   const slots = params * ({ sgd: 0, adagrad: 1, adam: 2 } as const)[s.optimizer];
-  const parts: [string, number][] = [
-    ['dim', params + slots + (params + 2 * slots) + (10 + 12) * V * D],
-    ['eval-pairs', 4 * 4 * 512 * V],
-    ['batch', 4 * 8 * s.batch * (D + s.numSampled + 1) + 4 * 4 * s.numSampled * D],
-    ['shuffle-buffer', 4 * 4 * s.shuffleBuffer],
-  ];
-  const bytes = parts.reduce((a, [, b]) => a + b, 0);
-  return { bytes, flag: parts.reduce((a, b) => (b[1] > a[1] ? b : a))[0] };
+  const held = params + slots + 4 * 4 * s.shuffleBuffer;
+  const model = Math.max(params + 2 * slots, 22 * V * D, 4 * 4 * 512 * V);
+  const step = 4 * 8 * s.batch * (D + s.numSampled + 1) + 4 * 4 * s.numSampled * D;
+  return { bytes: held + Math.max(model, step), flag: step > Math.max(model, held) && s.batch > D ? 'batch' : 'dim' };
 }
 
 /** The memory this process may still take: free memory, within a container's limit. */

@@ -56,7 +56,7 @@ const ROWS: Record<string, Row> = {
     says: 'option --dim is too large: 32 words × --dim 100,000,000 = 3,200,000,000 values, more than one array can hold',
   },
   '--dim beyond the free memory': {
-    args: train_('--dim', '60000000'),
+    args: train_('--dim', '60000000', '--optimizer', 'adam'),
     says: /^tapegrad: error: option --dim is too large: this run needs about [\d.]+ GB of memory \(32 words, dim 60,000,000, batch 32\), but only [\d.]+ GB is free\n$/,
   },
   '--batch beyond the free memory': {
