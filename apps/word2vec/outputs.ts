@@ -1,5 +1,6 @@
 /** Writing a trained model's files into the output folder, and reading them back. */
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { removeStaleTemps, writeAtomic } from './checkpoint.js';
 import { join } from 'node:path';
 import type { Model } from './model.js';
 import { npyBytes, readNpy } from './npy.js';
@@ -24,7 +25,8 @@ export function vocabText(vocab: Vocab): string {
 
 /**
  * Writes vectors.txt, input_embeddings.npy [V, D], output_weights.npy [V, D],
- * output_biases.npy [V], vocab.txt, loss.svg and summary.json into `out`.
+ * output_biases.npy [V], vocab.txt, loss.svg and summary.json into `out`, each atomically
+ * (a kill leaves the old file or the new one, never half of one).
  */
 export function writeOutputs(
   out: string,
@@ -47,7 +49,10 @@ export function writeOutputs(
     ['loss.svg', lossCurveSvg(history, baseline, title)],
     ['summary.json', JSON.stringify(summary, (_, v) => (v === Infinity ? 'all' : v), 2) + '\n'],
   ];
-  for (const [name, content] of files) writeFileSync(join(out, name), content);
+  for (const [name, content] of files) {
+    removeStaleTemps(join(out, name));
+    writeAtomic(join(out, name), content);
+  }
   return files.map(([name]) => join(out, name));
 }
 

@@ -83,6 +83,24 @@ describe('kill -9, checksums and resume', () => {
     expect(readdirSync(out).filter((f) => f.includes('.tmp-'))).toEqual([]); // cleaned up
   });
 
+  it('a kill -9 while writing the outputs: --resume writes them whole, bit-identical', async () => {
+    const d = copyRun('killed-outputs');
+    // The copy resumes at epoch 2: atomic writes 1 and 2 are the checkpoints of epochs 2 and 3,
+    // write 3 is the first output file, vectors.txt.
+    const k = await runBin(['train', '--resume', '--out', 'run'], {
+      cwd: d,
+      env: { TAPEGRAD_TEST_KILL_IN_WRITE: '3' },
+    });
+    expect(k.signal).toBe('SIGKILL');
+    const out = join(d, 'run');
+    expect(readdirSync(out).filter((f) => /^vectors\.txt\.tmp-\d+$/.test(f))).toHaveLength(1);
+    expect(existsSync(join(out, 'vectors.txt'))).toBe(false);
+    const r = await runBin(['train', '--resume', '--out', 'run'], { cwd: d });
+    expect(r.status, r.err).toBe(0);
+    expectSameAsStraight(out);
+    expect(readdirSync(out).filter((f) => f.includes('.tmp-'))).toEqual([]);
+  });
+
   it('resumes from another working folder: the corpus is stored as an absolute path', async () => {
     const d = copyRun('elsewhere');
     const r = await runBin(['train', '--resume', '--out', join(d, 'run')], { cwd: root });
