@@ -14,12 +14,14 @@ export class UsageError extends Error {
 
 const isInt = (s: string): boolean => /^[+-]?\d+$/.test(s.trim());
 
-/** The value of integer option --name (`raw`, or `def` when absent), at least `min`; else UsageError. */
-export function intOpt(name: string, raw: string | undefined, def: number, min: number): number {
+/** The value of integer option --name (`raw`, or `def` when absent), in [min, max]; else UsageError. */
+export function intOpt(name: string, raw: string | undefined, def: number, min: number, max = Infinity): number {
   if (raw === undefined) return def;
   const v = Number(raw);
-  if (!isInt(raw) || !Number.isSafeInteger(v) || v < min)
-    throw new UsageError(`option --${name} must be an integer ≥ ${min}, got ${JSON.stringify(raw)}`);
+  if (!isInt(raw) || !Number.isSafeInteger(v) || v < min || v > max)
+    throw new UsageError(
+      `option --${name} must be an integer ≥ ${min}${max < Infinity ? ` and ≤ ${max}` : ''}, got ${JSON.stringify(raw)}`,
+    );
   return v;
 }
 

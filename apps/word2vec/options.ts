@@ -74,7 +74,7 @@ Training options (default in brackets):
                         [sgd ${DEFAULT_LR.sgd}, adagrad ${DEFAULT_LR.adagrad}, adam ${DEFAULT_LR.adam}]
   --held-out X          fraction of sentences held out for evaluation [${DEFAULTS.heldOut}]
   --eval-pairs N        held-out pairs evaluated with the full softmax [${DEFAULTS.evalPairs}]
-  --evals-per-epoch N   held-out evaluations per epoch (for the loss curve) [${DEFAULTS.evalsPerEpoch}]
+  --evals-per-epoch N   held-out evaluations per epoch (for the loss curve), ≤ 1000 [${DEFAULTS.evalsPerEpoch}]
   --seed N              seed of every random choice; same seed, same result [${DEFAULTS.seed}]
   --probe W1,W2,…       words whose neighbours are printed at the end [${DEFAULT_PROBES.join(',')}]
   --out DIR             output folder [out/word2vec]
@@ -239,7 +239,7 @@ function readOptions(v: Values, s: (k: string) => string | undefined): Omit<Comm
     sample: numOpt('sample', s('sample'), DEFAULTS.sample, 0, 1),
     heldOut: numOpt('held-out', s('held-out'), DEFAULTS.heldOut, 0, 0.5, true),
     evalPairs: intOpt('eval-pairs', s('eval-pairs'), DEFAULTS.evalPairs, 1),
-    evalsPerEpoch: intOpt('evals-per-epoch', s('evals-per-epoch'), DEFAULTS.evalsPerEpoch, 1),
+    evalsPerEpoch: intOpt('evals-per-epoch', s('evals-per-epoch'), DEFAULTS.evalsPerEpoch, 1, 1000),
     shuffleBuffer: intOpt('shuffle-buffer', s('shuffle-buffer'), DEFAULTS.shuffleBuffer, 1),
     seed: intOpt('seed', s('seed'), DEFAULTS.seed, 0),
   };

@@ -74,6 +74,7 @@ const ROWS: Record<string, Row> = {
   '--seed -1': opt('--seed', '-1', 'an integer ≥ 0'),
   '--seed beyond 2^53': opt('--seed', '9007199254740993', 'an integer ≥ 0'),
   '--window 0': opt('--window', '0', 'an integer ≥ 1'),
+  '--evals-per-epoch beyond 1000': opt('--evals-per-epoch', '1000000000', 'an integer ≥ 1 and ≤ 1000'),
   '--num-sampled above the vocabulary': {
     args: train_('--num-sampled', '1000'),
     says: 'option --num-sampled must be at most the vocabulary size 32, got 1000',
