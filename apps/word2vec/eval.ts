@@ -92,6 +92,19 @@ export interface UnitVectors {
   D: number;
 }
 
+/** The unit vectors of the V rows of `emb` [V, D], with the id of each word. */
+export const unitVectors = (
+  index: ReadonlyMap<string, number>,
+  emb: Float32Array,
+  V: number,
+  D: number,
+): UnitVectors => ({
+  index,
+  unit: normalizeRows(emb, V, D),
+  V,
+  D,
+});
+
 const dot = (u: UnitVectors, i: number, j: number): number => {
   let s = 0;
   for (let k = 0; k < u.D; k++) s += u.unit[i * u.D + k] * u.unit[j * u.D + k];
@@ -200,7 +213,7 @@ export async function evalCommand(cmd: Command, io: TrainIO): Promise<number> {
   ];
   const emb = readSaved(cmd.out, 'input_embeddings.npy');
   const [V, D] = emb.shape;
-  const u: UnitVectors = { index: emb.vocab.index, unit: normalizeRows(emb.data, V, D), V, D };
+  const u = unitVectors(emb.vocab.index, emb.data, V, D);
   for (const x of files) {
     if ('pairs' in x) {
       const r = similarityScore(u, x.pairs);
