@@ -119,12 +119,17 @@ const STRING_OPTS = [
   'k',
 ] as const;
 
-/** The subcommands, and the options each takes (train: every option not listed here). */
+/**
+ * The subcommands, and the options each takes (train: every option not listed here). A new
+ * subcommand adds its name here, its options to OWN_OPTS, its help to help.ts and one
+ * dispatch line to cli.ts.
+ */
 export const COMMANDS = ['train', 'neighbors', 'eval'] as const;
 const OWN_OPTS: Record<string, readonly string[]> = {
   neighbors: ['out', 'k'],
   eval: ['out', 'similarity', 'analogies'],
 };
+const isCommand = (c: string | undefined): boolean => (COMMANDS as readonly (string | undefined)[]).includes(c);
 const MULTI_OPTS = ['similarity', 'analogies'] as const;
 const BOOL_OPTS = ['resume', 'quiet', 'force'] as const;
 const TRAIN_ONLY = new Set<string>(['similarity', 'analogies', 'k']);
@@ -151,7 +156,8 @@ export interface Command {
   analogies: string[];
 }
 
-const KEY: Record<string, keyof TrainSettings> = {
+/** The option of each training setting (every setting has one: checkpoints are checked through them). */
+export const KEY: Record<string, keyof TrainSettings> = {
   corpus: 'corpus',
   loss: 'loss',
   optimizer: 'optimizer',
@@ -171,6 +177,8 @@ const KEY: Record<string, keyof TrainSettings> = {
   seed: 'seed',
 };
 
+type Values = Record<string, string | string[] | boolean | undefined>;
+
 /** Parses and checks argv (without node and the script). Throws UsageError. */
 export function parseCommand(argv: readonly string[]): Command {
   let parsed;
@@ -187,17 +195,17 @@ export function parseCommand(argv: readonly string[]): Command {
       },
     });
   } catch (e) {
-    throw new UsageError(parseArgsMessage(e as Error), /^(train|neighbors|eval)$/.test(argv[0] ?? '') ? argv[0] : '');
+    throw new UsageError(parseArgsMessage(e as Error), isCommand(argv[0]) ? argv[0] : '');
   }
-  const v = parsed.values as Record<string, string | string[] | boolean | undefined>;
+  const v = parsed.values as Values;
   const s = (k: string): string | undefined => v[k] as string | undefined;
   const [first, ...rest] = parsed.positionals;
-  if (first !== undefined && first !== 'help' && !(COMMANDS as readonly string[]).includes(first)) {
+  if (first !== undefined && first !== 'help' && !isCommand(first)) {
     throw new UsageError(`unknown command ${JSON.stringify(first)}: expected ${COMMANDS.join(', ')}`);
   }
   if (first === 'help' || first === undefined || v.help) {
     const topic = first === 'help' ? (rest[0] ?? '') : (first ?? '');
-    if (topic !== '' && !(COMMANDS as readonly string[]).includes(topic))
+    if (topic !== '' && !isCommand(topic))
       throw new UsageError(`unknown command ${JSON.stringify(topic)}: expected ${COMMANDS.join(', ')}`);
     return { ...readOptions({}, () => undefined), command: 'help', topic, words: [] };
   }
@@ -217,8 +225,6 @@ export function parseCommand(argv: readonly string[]): Command {
     throw e;
   }
 }
-
-type Values = Record<string, string | string[] | boolean | undefined>;
 
 function readOptions(v: Values, s: (k: string) => string | undefined): Omit<Command, 'command' | 'topic' | 'words'> {
   const optimizer = choice('optimizer', s('optimizer'), DEFAULTS.optimizer, ['sgd', 'adagrad', 'adam'] as const);
@@ -266,28 +272,6 @@ function readOptions(v: Values, s: (k: string) => string | undefined): Omit<Comm
     similarity: (v.similarity as string[] | undefined) ?? [],
     analogies: (v.analogies as string[] | undefined) ?? [],
   };
-}
-
-/**
- * Checks settings read back from a file (a checkpoint) with the command line's own checks:
- * each is written as its option and parsed again, and must come back the same.
- * Throws UsageError naming the first bad setting.
- */
-export function checkSettings(raw: unknown): TrainSettings {
-  if (typeof raw !== 'object' || raw === null) throw new UsageError(`the settings are missing`);
-  const o = raw as Record<string, unknown>;
-  const flag = Object.fromEntries(Object.entries(KEY).map(([f, k]) => [k, f]));
-  for (const k of Object.keys(o)) if (!(k in flag)) throw new UsageError(`unknown setting ${k}`);
-  const argv = ['train'];
-  for (const [k, f] of Object.entries(flag)) {
-    if (o[k] === undefined) throw new UsageError(`setting ${k} (--${f}) is missing`);
-    if (!(k === 'maxWords' && o[k] === Infinity)) argv.push(`--${f}=${String(o[k])}`);
-  }
-  const back = parseCommand(argv).settings;
-  for (const [k, f] of Object.entries(flag))
-    if (!Object.is(back[k as keyof TrainSettings], o[k]))
-      throw new UsageError(`setting ${k} (--${f}) is ${JSON.stringify(o[k])}, not a valid value`);
-  return back;
 }
 
 /** The corpus source named by --corpus. */

@@ -7,7 +7,7 @@ import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { CheckpointError, loadCheckpoint } from './checkpoint.js';
 import { checkCorpus, type CorpusIdentity } from './corpus.js';
-import { checkSettings, UsageError, type TrainSettings } from './options.js';
+import { KEY, parseCommand, UsageError, type TrainSettings } from './options.js';
 import { checkpointPath, type CheckpointMeta } from './state.js';
 
 /** A verified checkpoint, in the shape `restore` takes, with the identity of its corpus. */
@@ -16,6 +16,28 @@ export interface RunCheckpoint {
   meta: CheckpointMeta;
   arrays: Record<string, Float32Array | Float64Array | Int32Array>;
   corpus?: CorpusIdentity;
+}
+
+/**
+ * Checks settings read back from a file (a checkpoint) with the command line's own checks:
+ * each is written as its option and parsed again, and must come back the same.
+ * Throws UsageError naming the first bad setting.
+ */
+function checkSettings(raw: unknown): TrainSettings {
+  if (typeof raw !== 'object' || raw === null) throw new UsageError(`the settings are missing`);
+  const o = raw as Record<string, unknown>;
+  const flag = Object.fromEntries(Object.entries(KEY).map(([f, k]) => [k, f]));
+  for (const k of Object.keys(o)) if (!(k in flag)) throw new UsageError(`unknown setting ${k}`);
+  const argv = ['train'];
+  for (const [k, f] of Object.entries(flag)) {
+    if (o[k] === undefined) throw new UsageError(`setting ${k} (--${f}) is missing`);
+    if (!(k === 'maxWords' && o[k] === Infinity)) argv.push(`--${f}=${String(o[k])}`);
+  }
+  const back = parseCommand(argv).settings;
+  for (const [k, f] of Object.entries(flag))
+    if (!Object.is(back[k as keyof TrainSettings], o[k]))
+      throw new UsageError(`setting ${k} (--${f}) is ${JSON.stringify(o[k])}, not a valid value`);
+  return back;
 }
 
 const OPTIMIZER_NAMES: Record<TrainSettings['optimizer'], string> = { sgd: 'SGD', adagrad: 'Adagrad', adam: 'Adam' };
