@@ -157,6 +157,13 @@ describe('kill -9, checksums and resume', () => {
     const f = await runBin(['train', ...ARGS, '--out', 'run', '--force'], { cwd: d });
     expect(f.status, f.err).toBe(0);
     expectSameAsStraight(join(d, 'run'));
+    // A damaged checkpoint is not replaced silently either.
+    const d2 = copyRun('force-damaged');
+    writeFileSync(ck(join(d2, 'run')), 'garbage');
+    expectRefused(
+      await runBin(['train', ...ARGS, '--out', 'run'], { cwd: d2 }),
+      'holds a checkpoint that cannot be used (is not a tapegrad checkpoint (no TGCKPT02 mark at its start)): add --force to start over and replace it',
+    );
     // A finished run may be trained over again (npm run demo twice).
     expect((await runBin(['train', ...ARGS, '--out', 'run'], { cwd: d })).status).toBe(0);
   });
