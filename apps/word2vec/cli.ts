@@ -1,67 +1,81 @@
 /**
  * The `tapegrad` command: train | neighbors | eval. `main` returns the exit code: 0 done,
- * 2 bad usage or input (missing file, empty corpus, bad option value), 130 interrupted.
+ * 1 a system error while running (disk full…), 2 bad usage or input (a bad option value,
+ * a missing or non-text corpus, a damaged checkpoint…), 130 interrupted. Every error is one
+ * line on stderr, never a stack trace.
  */
-import { existsSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { TapegradError, tensor } from '../../src/index.js';
-import { CorpusError, checkSource } from './corpus.js';
-import { prepareData } from './data.js';
+import { TapegradError } from '../../src/index.js';
+import { CheckpointError } from './checkpoint.js';
+import { checkCorpus, CorpusError, type CorpusIdentity } from './corpus.js';
 import { diagnose } from './diagnose.js';
-import { evaluate, unigramBaseline, unigramLogPrior, type Model } from './model.js';
+import { evalCommand } from './eval.js';
+import { helpFor } from './help.js';
 import { nearest, normalizeRows } from './neighbors.js';
-import { readNpy } from './npy.js';
-import { HELP, parseCommand, sourceOf, UsageError, type Command, type TrainSettings } from './options.js';
-import { dataOptions, train, type TrainIO } from './train.js';
-import { Vocab } from './vocab.js';
+import { parseCommand, sourceOf, UsageError, type Command } from './options.js';
+import { readSaved } from './outputs.js';
+import { loadRun, resumeCorpus, type RunCheckpoint } from './resume.js';
+import { train, type TrainIO } from './train.js';
 
 /** Runs the command line `argv` (without node and the script); resolves to the exit code. */
 export async function main(argv: readonly string[], io: TrainIO): Promise<number> {
+  if (argv[0] === 'diagnose') return reported(io, () => diagnose(argv.slice(1), io)); // parses its own flags
+  let cmd: Command;
   try {
-    if (argv[0] === 'diagnose') return await diagnose(argv.slice(1), io);
-    const cmd = parseCommand(argv);
+    cmd = parseCommand(argv);
+  } catch (e) {
+    if (!(e instanceof UsageError)) throw e;
+    const cmdName = e.command ? `${e.command} ` : '';
+    io.err.write(`tapegrad: error: ${e.message} (see 'tapegrad ${cmdName}--help')\n`);
+    return 2;
+  }
+  return reported(io, async () => {
     if (cmd.command === 'help') {
-      io.out.write(`${HELP}\n`);
+      io.out.write(`${helpFor(cmd.topic)}\n`);
       return 0;
     }
     if (cmd.command === 'neighbors') return neighbors(cmd, io);
     if (cmd.command === 'eval') return await evalCommand(cmd, io);
-    if (!cmd.resume) checkSource(sourceOf(cmd.settings.corpus));
-    return (await train(cmd, io)).exitCode;
+    return await trainCommand(cmd, io);
+  });
+}
+
+/** Runs a command; a known error becomes one line on stderr and exit 2, a system error exit 1. */
+async function reported(io: TrainIO, run: () => Promise<number> | number): Promise<number> {
+  try {
+    return await run();
   } catch (e) {
-    if (e instanceof UsageError || e instanceof CorpusError || e instanceof TapegradError) {
-      io.err.write(`tapegrad: error: ${e.message}\nRun 'tapegrad --help' for usage.\n`);
-      return 2;
-    }
-    throw e;
+    const known = [UsageError, CorpusError, CheckpointError, TapegradError].some((C) => e instanceof C);
+    const system = e instanceof Error && typeof (e as NodeJS.ErrnoException).code === 'string';
+    if (!known && !system) throw e;
+    io.err.write(`tapegrad: error: ${(e as Error).message.split('\n')[0]}\n`);
+    return known ? 2 : 1;
   }
 }
 
-function need(path: string, what: string): string {
-  if (!existsSync(path))
-    throw new UsageError(`${what} not found: ${path} (train a model with 'tapegrad train --out DIR' first)`);
-  return path;
-}
-
-/** The vocabulary and a matrix saved by `train` in `out`. */
-function loadSaved(out: string, npy: string): { vocab: Vocab; data: Float32Array; shape: number[] } {
-  const lines = readFileSync(need(join(out, 'vocab.txt'), 'vocab.txt'), 'utf8')
-    .split('\n')
-    .filter(Boolean);
-  const vocab = new Vocab(
-    lines.map((l) => l.slice(0, l.lastIndexOf(' '))),
-    lines.map((l) => Number(l.slice(l.lastIndexOf(' ') + 1))),
-  );
-  const m = readNpy(readFileSync(need(join(out, npy), npy)));
-  if (m.shape[0] !== vocab.size)
-    throw new UsageError(`${npy} has ${m.shape[0]} rows but vocab.txt ${vocab.size} words`);
-  return { vocab, ...m };
+/**
+ * train: the corpus is checked (readable UTF-8 text) and identified (absolute path, size,
+ * SHA-256); on --resume the checkpoint is verified and its corpus found (the same file, from
+ * any working folder); then training runs, with the remaining checks before its first step.
+ */
+async function trainCommand(cmd: Command, io: TrainIO): Promise<number> {
+  let checkpoint: RunCheckpoint | undefined;
+  let corpus: CorpusIdentity;
+  if (cmd.resume) {
+    checkpoint = loadRun(cmd.out);
+    corpus = await resumeCorpus(checkpoint, cmd.given.has('corpus') ? cmd.settings.corpus : undefined);
+    if (checkpoint.settings.corpus !== 'brown') checkpoint.settings.corpus = corpus.path;
+    cmd.settings.corpus = checkpoint.settings.corpus;
+  } else {
+    corpus = await checkCorpus(sourceOf(cmd.settings.corpus));
+    if (cmd.settings.corpus !== 'brown') cmd.settings.corpus = corpus.path;
+  }
+  return (await train({ ...cmd, checkpoint, corpus }, io)).exitCode;
 }
 
 function neighbors(cmd: Command, io: TrainIO): number {
   if (cmd.words.length === 0)
     throw new UsageError('neighbors needs at least one WORD, e.g. tapegrad neighbors --out out/word2vec monday');
-  const { vocab, data, shape } = loadSaved(cmd.out, 'input_embeddings.npy');
+  const { vocab, data, shape } = readSaved(cmd.out, 'input_embeddings.npy');
   const [V, D] = shape;
   const unit = normalizeRows(data, V, D);
   for (const w of cmd.words) {
@@ -73,31 +87,5 @@ function neighbors(cmd: Command, io: TrainIO): number {
     const ns = nearest(unit, V, D, id, cmd.k);
     io.out.write(`${w}: ${ns.map((n) => `${vocab.words[n.id]} (${n.cos.toFixed(3)})`).join(', ')}\n`);
   }
-  return 0;
-}
-
-async function evalCommand(cmd: Command, io: TrainIO): Promise<number> {
-  const summary = JSON.parse(readFileSync(need(join(cmd.out, 'summary.json'), 'summary.json'), 'utf8')) as {
-    settings: TrainSettings;
-  };
-  const s = {
-    ...summary.settings,
-    maxWords: (summary.settings.maxWords as unknown) === 'all' ? Infinity : summary.settings.maxWords,
-  };
-  checkSource(sourceOf(s.corpus));
-  const data = await prepareData(dataOptions(s));
-  const emb = loadSaved(cmd.out, 'input_embeddings.npy'),
-    w = loadSaved(cmd.out, 'output_weights.npy');
-  const b = readNpy(readFileSync(need(join(cmd.out, 'output_biases.npy'), 'output_biases.npy')));
-  if (emb.vocab.size !== data.vocab.size)
-    throw new UsageError(
-      `the saved model has ${emb.vocab.size} words but the corpus gives ${data.vocab.size}: the corpus changed`,
-    );
-  const model: Model = { emb: tensor(emb.data, emb.shape), w: tensor(w.data, w.shape), b: tensor(b.data, b.shape) };
-  const r = evaluate(model, data.heldOut, true);
-  const base = unigramBaseline(unigramLogPrior(data.vocab.counts, data.keep), data.heldOut);
-  io.out.write(
-    `held-out pairs: ${data.heldOut.centers.length}\nfull softmax: ${r.softmax.toFixed(4)}\nfull sigmoid: ${r.sigmoid!.toFixed(4)}\nunigram baseline: ${base.crossEntropy.toFixed(4)}\n`,
-  );
   return 0;
 }

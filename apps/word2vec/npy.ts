@@ -8,6 +8,13 @@
  */
 import { TapegradError } from '../../src/index.js';
 
+/** What came, in a message (src/tensor/check.ts's describe is not public). */
+const what = (v: unknown): string =>
+  v === null ? 'null' : Array.isArray(v) ? 'an array' : typeof v === 'object' ? `a ${v.constructor.name}` : typeof v;
+const fail = (fn: string, arg: string, expected: string, v: unknown): never => {
+  throw new TapegradError(fn, arg, expected, what(v));
+};
+
 const MAGIC = [0x93, 0x4e, 0x55, 0x4d, 0x50, 0x59]; // \x93 N U M P Y
 
 /** The Python tuple literal of a shape: (), (3,), (2, 3). */
@@ -15,6 +22,9 @@ const tuple = (shape: readonly number[]): string => (shape.length === 1 ? `(${sh
 
 /** The bytes of a .npy file holding `data` with `shape` (float32, '<f4', C order). */
 export function npyBytes(data: Float32Array, shape: readonly number[]): Buffer {
+  if (!(data instanceof Float32Array)) fail('npyBytes', 'data', 'a Float32Array', data);
+  if (!Array.isArray(shape) || !shape.every((d) => Number.isSafeInteger(d) && d >= 0))
+    fail('npyBytes', 'shape', 'an array of sizes ≥ 0', shape);
   const n = shape.reduce((a, b) => a * b, 1);
   if (n !== data.length)
     throw new TapegradError('npyBytes', 'shape', `a shape of ${data.length} elements`, `[${shape.join(', ')}]`);
@@ -37,6 +47,7 @@ export function readNpy(buf: Buffer): { data: Float32Array; shape: number[] } {
   const bad = (what: string): never => {
     throw new TapegradError('readNpy', 'file', "a .npy v1.0 file of '<f4' in C order", what);
   };
+  if (!Buffer.isBuffer(buf)) fail('readNpy', 'file', 'the bytes of a .npy file (a Buffer)', buf);
   if (buf.length < 10 || MAGIC.some((b, i) => buf[i] !== b)) bad('no NUMPY magic');
   if (buf[6] !== 1) bad(`version ${buf[6]}.${buf[7]}`);
   const len = buf.readUInt16LE(8);

@@ -2,11 +2,9 @@
 import { parseArgs } from 'node:util';
 import type { CorpusSource } from './corpus.js';
 import type { LossName, OptimizerName } from './model.js';
+import { choice, intOpt, joinValues, numOpt, parseArgsMessage, UsageError } from './args.js';
 
-/** A bad command line: the CLI prints it and exits with code 2. */
-export class UsageError extends Error {
-  override readonly name = 'UsageError';
-}
+export { UsageError };
 
 /** Every setting of a training run. */
 export interface TrainSettings {
@@ -53,18 +51,10 @@ export const DEFAULTS: Omit<TrainSettings, 'lr'> = {
 
 export const DEFAULT_PROBES = ['monday', 'two', 'man', 'city', 'said', 'black', 'water'];
 
-export const HELP = `tapegrad: train word vectors (skip-gram) with NCE or sampled softmax.
+/** `tapegrad train --help`. */
+export const TRAIN_HELP = `Usage: tapegrad train [options]
 
-Usage:
-  tapegrad train [options]              train, then write the results to --out
-  tapegrad neighbors [--out DIR] WORD…  nearest words by cosine in a trained model
-  tapegrad eval [--out DIR]             held-out losses of a trained model
-  tapegrad diagnose [--out DIR]         sampled vs full losses and gradients as S grows (--help)
-  tapegrad --help                       this text
-
-Try it:   npm run demo        (the Brown corpus, about 2 minutes on 2 cores)
-          tapegrad train --corpus my-text.txt --epochs 5 --out runs/mine
-          tapegrad neighbors --out runs/mine king paris
+Trains skip-gram word vectors on --corpus, then writes the results to --out.
 
 Training options (default in brackets):
   --corpus FILE|brown   a UTF-8 text file, one sentence per line, or the Brown corpus
@@ -84,49 +74,27 @@ Training options (default in brackets):
                         [sgd ${DEFAULT_LR.sgd}, adagrad ${DEFAULT_LR.adagrad}, adam ${DEFAULT_LR.adam}]
   --held-out X          fraction of sentences held out for evaluation [${DEFAULTS.heldOut}]
   --eval-pairs N        held-out pairs evaluated with the full softmax [${DEFAULTS.evalPairs}]
-  --evals-per-epoch N   held-out evaluations per epoch (for the loss curve) [${DEFAULTS.evalsPerEpoch}]
+  --evals-per-epoch N   held-out evaluations per epoch (for the loss curve), ≤ 1000 [${DEFAULTS.evalsPerEpoch}]
   --seed N              seed of every random choice; same seed, same result [${DEFAULTS.seed}]
   --probe W1,W2,…       words whose neighbours are printed at the end [${DEFAULT_PROBES.join(',')}]
   --out DIR             output folder [out/word2vec]
   --resume              continue the run checkpointed in --out (settings come from the
                         checkpoint); Ctrl-C saves a checkpoint, and one is saved each epoch
+  --force               replace the checkpoint of an unfinished run in --out (without
+                        it, train refuses to start over it)
   --quiet               no progress bar
-
-neighbors and eval read the model that train wrote in --out [out/word2vec];
-neighbors prints the --k [8] nearest words of each WORD by cosine similarity.
 
 Outputs in --out: vectors.txt (word2vec text format), input_embeddings.npy,
 output_weights.npy, output_biases.npy (numpy.load), vocab.txt (word count),
 loss.svg, summary.json, checkpoint.tgc.
 
+Refused before training starts (exit 2, one line naming the problem): option values out of
+range, a model larger than the free memory, an --out folder that cannot be written, a corpus
+that is missing, unreadable or not UTF-8 text (e.g. gzip), an unfinished run in --out
+without --resume or --force, and on --resume a checkpoint that is damaged (its SHA-256
+does not match), does not describe a valid run, or whose corpus changed or moved.
+
 Exit codes: 0 done, 2 bad usage or input, 130 interrupted (checkpoint saved).`;
-
-const isInt = (s: string): boolean => /^[+-]?\d+$/.test(s.trim());
-
-function intOpt(name: string, raw: string | undefined, def: number, min: number): number {
-  if (raw === undefined) return def;
-  const v = Number(raw);
-  if (!isInt(raw) || !Number.isSafeInteger(v) || v < min)
-    throw new UsageError(`option --${name} must be an integer ≥ ${min}, got ${JSON.stringify(raw)}`);
-  return v;
-}
-
-function numOpt(name: string, raw: string | undefined, def: number, lo: number, hi: number, loOpen = false): number {
-  if (raw === undefined) return def;
-  const v = Number(raw);
-  const range = `${loOpen ? '>' : '≥'} ${lo}${hi < Infinity ? ` and ≤ ${hi}` : ''}`;
-  if (raw.trim() === '' || !Number.isFinite(v) || (loOpen ? v <= lo : v < lo) || v > hi) {
-    throw new UsageError(`option --${name} must be a number ${range}, got ${JSON.stringify(raw)}`);
-  }
-  return v;
-}
-
-function choice<T extends string>(name: string, raw: string | undefined, def: T, allowed: readonly T[]): T {
-  if (raw === undefined) return def;
-  if (!allowed.includes(raw as T))
-    throw new UsageError(`option --${name} must be one of ${allowed.join(', ')}, got ${JSON.stringify(raw)}`);
-  return raw as T;
-}
 
 const STRING_OPTS = [
   'corpus',
@@ -151,9 +119,28 @@ const STRING_OPTS = [
   'k',
 ] as const;
 
+/**
+ * The subcommands, and the options each takes (train: every option not listed here). A new
+ * subcommand adds its name here, its options to OWN_OPTS, its help to help.ts and one
+ * dispatch line to cli.ts.
+ */
+export const COMMANDS = ['train', 'neighbors', 'eval'] as const;
+const OWN_OPTS: Record<string, readonly string[]> = {
+  neighbors: ['out', 'k'],
+  eval: ['out', 'similarity', 'analogies'],
+};
+const isCommand = (c: string | undefined): boolean => (COMMANDS as readonly (string | undefined)[]).includes(c);
+const MULTI_OPTS = ['similarity', 'analogies'] as const;
+const BOOL_OPTS = ['resume', 'quiet', 'force'] as const;
+const TRAIN_ONLY = new Set<string>(['similarity', 'analogies', 'k']);
+const takes = (command: string, opt: string): boolean =>
+  opt === 'help' || (OWN_OPTS[command] ? OWN_OPTS[command].includes(opt) : !TRAIN_ONLY.has(opt));
+
 /** What the command line asked for. */
 export interface Command {
-  command: 'train' | 'neighbors' | 'eval' | 'help';
+  command: (typeof COMMANDS)[number] | 'help';
+  /** For help: the subcommand whose help is asked for ('' for the general help). */
+  topic: string;
   settings: TrainSettings;
   /** The training options given explicitly (for --resume's consistency check). */
   given: Set<keyof TrainSettings>;
@@ -162,10 +149,15 @@ export interface Command {
   words: string[];
   k: number;
   resume: boolean;
+  force: boolean;
   quiet: boolean;
+  /** eval: word-similarity files and analogy files. */
+  similarity: string[];
+  analogies: string[];
 }
 
-const KEY: Record<string, keyof TrainSettings> = {
+/** The option of each training setting (every setting has one: checkpoints are checked through them). */
+export const KEY: Record<string, keyof TrainSettings> = {
   corpus: 'corpus',
   loss: 'loss',
   optimizer: 'optimizer',
@@ -185,33 +177,56 @@ const KEY: Record<string, keyof TrainSettings> = {
   seed: 'seed',
 };
 
+type Values = Record<string, string | string[] | boolean | undefined>;
+
 /** Parses and checks argv (without node and the script). Throws UsageError. */
 export function parseCommand(argv: readonly string[]): Command {
   let parsed;
   try {
     parsed = parseArgs({
-      args: [...argv],
+      args: joinValues(argv, new Set<string>([...STRING_OPTS, ...MULTI_OPTS])),
       allowPositionals: true,
       strict: true,
       options: {
         ...Object.fromEntries(STRING_OPTS.map((o) => [o, { type: 'string' as const }])),
-        resume: { type: 'boolean' },
-        quiet: { type: 'boolean' },
+        ...Object.fromEntries(MULTI_OPTS.map((o) => [o, { type: 'string' as const, multiple: true }])),
+        ...Object.fromEntries(BOOL_OPTS.map((o) => [o, { type: 'boolean' as const }])),
         help: { type: 'boolean', short: 'h' },
       },
     });
   } catch (e) {
-    throw new UsageError((e as Error).message.replace(/\. To specify a positional argument.*$/s, ''));
+    throw new UsageError(parseArgsMessage(e as Error), isCommand(argv[0]) ? argv[0] : '');
   }
-  const v = parsed.values as Record<string, string | boolean | undefined>;
+  const v = parsed.values as Values;
   const s = (k: string): string | undefined => v[k] as string | undefined;
   const [first, ...rest] = parsed.positionals;
-  const command = v.help || first === undefined || first === 'help' ? 'help' : first;
-  if (!['train', 'neighbors', 'eval', 'help'].includes(command)) {
-    throw new UsageError(`unknown command ${JSON.stringify(command)}: expected train, neighbors or eval`);
+  if (first !== undefined && first !== 'help' && !isCommand(first)) {
+    throw new UsageError(`unknown command ${JSON.stringify(first)}: expected ${COMMANDS.join(', ')}`);
   }
-  if (command !== 'neighbors' && command !== 'help' && rest.length > 0)
-    throw new UsageError(`unexpected argument ${JSON.stringify(rest[0])}`);
+  if (first === 'help' || first === undefined || v.help) {
+    const topic = first === 'help' ? (rest[0] ?? '') : (first ?? '');
+    if (topic !== '' && !isCommand(topic))
+      throw new UsageError(`unknown command ${JSON.stringify(topic)}: expected ${COMMANDS.join(', ')}`);
+    return { ...readOptions({}, () => undefined), command: 'help', topic, words: [] };
+  }
+  for (const o of Object.keys(v))
+    if (!takes(first, o)) throw new UsageError(`option --${o} is not an option of ${first}`, first);
+  if (first !== 'neighbors' && rest.length > 0)
+    throw new UsageError(`unexpected argument ${JSON.stringify(rest[0])}`, first);
+  try {
+    return {
+      ...readOptions(v, s),
+      command: first as Command['command'],
+      topic: '',
+      words: rest.map((w) => w.toLowerCase()),
+    };
+  } catch (e) {
+    if (e instanceof UsageError) throw new UsageError(e.message, first);
+    throw e;
+  }
+}
+
+function readOptions(v: Values, s: (k: string) => string | undefined): Omit<Command, 'command' | 'topic' | 'words'> {
   const optimizer = choice('optimizer', s('optimizer'), DEFAULTS.optimizer, ['sgd', 'adagrad', 'adam'] as const);
   const corpus = s('corpus') ?? DEFAULTS.corpus;
   if (corpus.trim() === '') throw new UsageError('option --corpus must be a file path or "brown", got ""');
@@ -230,7 +245,7 @@ export function parseCommand(argv: readonly string[]): Command {
     sample: numOpt('sample', s('sample'), DEFAULTS.sample, 0, 1),
     heldOut: numOpt('held-out', s('held-out'), DEFAULTS.heldOut, 0, 0.5, true),
     evalPairs: intOpt('eval-pairs', s('eval-pairs'), DEFAULTS.evalPairs, 1),
-    evalsPerEpoch: intOpt('evals-per-epoch', s('evals-per-epoch'), DEFAULTS.evalsPerEpoch, 1),
+    evalsPerEpoch: intOpt('evals-per-epoch', s('evals-per-epoch'), DEFAULTS.evalsPerEpoch, 1, 1000),
     shuffleBuffer: intOpt('shuffle-buffer', s('shuffle-buffer'), DEFAULTS.shuffleBuffer, 1),
     seed: intOpt('seed', s('seed'), DEFAULTS.seed, 0),
   };
@@ -243,16 +258,19 @@ export function parseCommand(argv: readonly string[]): Command {
     .split(',')
     .map((w) => w.trim().toLowerCase())
     .filter(Boolean);
+  const out = s('out') ?? 'out/word2vec';
+  if (out.trim() === '') throw new UsageError('option --out must be a folder path, got ""');
   return {
-    command: command as Command['command'],
     settings,
     given,
-    out: s('out') ?? 'out/word2vec',
+    out,
     probes,
-    words: rest.map((w) => w.toLowerCase()),
     k: intOpt('k', s('k'), 8, 1),
     resume: Boolean(v.resume),
+    force: Boolean(v.force),
     quiet: Boolean(v.quiet),
+    similarity: (v.similarity as string[] | undefined) ?? [],
+    analogies: (v.analogies as string[] | undefined) ?? [],
   };
 }
 

@@ -1,10 +1,12 @@
-/** Writing a trained model's files into the output folder. */
-import { mkdirSync, writeFileSync } from 'node:fs';
+/** Writing a trained model's files into the output folder, and reading them back. */
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { removeStaleTemps, writeAtomic } from './checkpoint.js';
 import { join } from 'node:path';
 import type { Model } from './model.js';
-import { npyBytes } from './npy.js';
+import { npyBytes, readNpy } from './npy.js';
+import { UsageError } from './options.js';
 import { lossCurveSvg, type EvalPoint } from './svg.js';
-import type { Vocab } from './vocab.js';
+import { Vocab } from './vocab.js';
 
 /** The word2vec text format: a "V D" line, then "word v1 … vD" per word, by id. */
 export function vectorsText(vocab: Vocab, emb: Float32Array, D: number): string {
@@ -23,7 +25,8 @@ export function vocabText(vocab: Vocab): string {
 
 /**
  * Writes vectors.txt, input_embeddings.npy [V, D], output_weights.npy [V, D],
- * output_biases.npy [V], vocab.txt, loss.svg and summary.json into `out`.
+ * output_biases.npy [V], vocab.txt, loss.svg and summary.json into `out`, each atomically
+ * (a kill leaves the old file or the new one, never half of one).
  */
 export function writeOutputs(
   out: string,
@@ -46,6 +49,40 @@ export function writeOutputs(
     ['loss.svg', lossCurveSvg(history, baseline, title)],
     ['summary.json', JSON.stringify(summary, (_, v) => (v === Infinity ? 'all' : v), 2) + '\n'],
   ];
-  for (const [name, content] of files) writeFileSync(join(out, name), content);
+  for (const [name, content] of files) {
+    removeStaleTemps(join(out, name));
+    writeAtomic(join(out, name), content);
+  }
   return files.map(([name]) => join(out, name));
+}
+
+/** The bytes of file `name` that train wrote in `out` (UsageError when it is missing or unreadable). */
+export function savedFile(out: string, name: string): Buffer {
+  const path = join(out, name);
+  if (!existsSync(path))
+    throw new UsageError(`${name} not found: ${path} (train a model with 'tapegrad train --out DIR' first)`);
+  try {
+    return readFileSync(path);
+  } catch (e) {
+    throw new UsageError(`${name} cannot be read: ${path} (${(e as NodeJS.ErrnoException).code ?? e})`);
+  }
+}
+
+/** The vocabulary and a [V, D] matrix `npy` saved by train in `out`; their sizes must agree. */
+export function readSaved(out: string, npy: string): { vocab: Vocab; data: Float32Array; shape: number[] } {
+  const lines = savedFile(out, 'vocab.txt').toString('utf8').split('\n').filter(Boolean);
+  const vocab = new Vocab(
+    lines.map((l) => l.slice(0, l.lastIndexOf(' '))),
+    lines.map((l) => Number(l.slice(l.lastIndexOf(' ') + 1))),
+  );
+  let m;
+  try {
+    m = readNpy(savedFile(out, npy));
+  } catch (e) {
+    if (e instanceof UsageError) throw e;
+    throw new UsageError(`${npy} in ${out} is not a matrix train wrote (${(e as Error).message})`);
+  }
+  if (m.shape.length !== 2 || m.shape[0] !== vocab.size)
+    throw new UsageError(`${npy} has shape (${m.shape.join(', ')}) but vocab.txt ${vocab.size} words`);
+  return { vocab, ...m };
 }

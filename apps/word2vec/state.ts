@@ -1,8 +1,8 @@
 /** What a checkpoint holds: settings, progress, history, the model and optimizer state. */
-import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Optimizer, OptimizerState } from '../../src/index.js';
-import { loadCheckpoint, saveCheckpoint } from './checkpoint.js';
+import { saveCheckpoint } from './checkpoint.js';
+import type { CorpusIdentity } from './corpus.js';
 import type { Model } from './model.js';
 import { UsageError, type TrainSettings } from './options.js';
 import type { EvalPoint } from './svg.js';
@@ -28,12 +28,15 @@ export interface RunState {
   words: number;
 }
 
-interface Meta {
+/** The JSON header of a checkpoint (read back and verified by resume.ts). */
+export interface CheckpointMeta {
   version: 1;
   settings: TrainSettings;
   vocab: { size: number; fingerprint: string };
   progress: RunState;
   optimizer: Omit<OptimizerState, 'slots'> & { slots: Record<string, number> };
+  /** The corpus trained on (checked on resume); absent in runs started through `train()` without it. */
+  corpus?: CorpusIdentity;
 }
 
 export const checkpointPath = (out: string): string => join(out, 'checkpoint.tgc');
@@ -46,7 +49,7 @@ export function vocabFingerprint(v: Vocab): string {
   return `${v.size}:${h.toString(16)}`;
 }
 
-/** Writes the checkpoint of the run (atomically). */
+/** Writes the checkpoint of the run (atomically), with the identity of its corpus when known. */
 export function writeCheckpoint(
   out: string,
   settings: TrainSettings,
@@ -54,6 +57,7 @@ export function writeCheckpoint(
   m: Model,
   opt: Optimizer,
   progress: RunState,
+  corpus?: CorpusIdentity,
 ): void {
   const st = opt.stateDict();
   const arrays: Record<string, Float32Array | Float64Array> = {
@@ -68,12 +72,13 @@ export function writeCheckpoint(
       arrays[`slot:${k}:${i}`] = a;
     });
   }
-  const meta: Meta = {
+  const meta: CheckpointMeta = {
     version: 1,
     settings,
     vocab: { size: vocab.size, fingerprint: vocabFingerprint(vocab) },
     progress,
     optimizer: { ...st, slots },
+    ...(corpus ? { corpus } : {}),
   };
   saveCheckpoint(
     checkpointPath(out),
@@ -82,29 +87,9 @@ export function writeCheckpoint(
   );
 }
 
-/** The settings stored in the checkpoint in `out` (UsageError when there is none). */
-export function readCheckpointSettings(out: string): {
-  settings: TrainSettings;
-  meta: Meta;
-  arrays: Record<string, Float32Array | Float64Array | Int32Array>;
-} {
-  const path = checkpointPath(out);
-  if (!existsSync(path)) throw new UsageError(`--resume: no checkpoint to resume in ${out} (expected ${path})`);
-  let ck;
-  try {
-    ck = loadCheckpoint(path);
-  } catch (e) {
-    throw new UsageError(`--resume: ${path} is not a readable checkpoint (${(e as Error).message})`);
-  }
-  const meta = ck.meta as Meta;
-  if (meta?.version !== 1) throw new UsageError(`--resume: ${path} has an unknown format`);
-  if ((meta.settings.maxWords as unknown) === 'Infinity') meta.settings.maxWords = Infinity;
-  return { settings: meta.settings, meta, arrays: ck.arrays };
-}
-
 /** Loads the model and optimizer state of a checkpoint; returns its progress. */
 export function restore(
-  ck: ReturnType<typeof readCheckpointSettings>,
+  ck: { meta: CheckpointMeta; arrays: Record<string, Float32Array | Float64Array | Int32Array> },
   vocab: Vocab,
   m: Model,
   opt: Optimizer,

@@ -2,7 +2,6 @@
  * The training run: data, model, optimizer, the loop over epochs and batches with
  * evaluations, checkpoints (each epoch and on Ctrl-C) and resume, and the outputs.
  */
-import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { epochBatches, prepareData, type DataOptions, type Dataset } from './data.js';
 import {
@@ -18,7 +17,10 @@ import { nearest, normalizeRows } from './neighbors.js';
 import { UsageError, sourceOf, type TrainSettings } from './options.js';
 import { writeOutputs } from './outputs.js';
 import { formatDuration, Progress, type ProgressStream } from './progress.js';
-import { readCheckpointSettings, restore, writeCheckpoint, checkpointPath, type RunState } from './state.js';
+import type { CorpusIdentity } from './corpus.js';
+import { preflight, refuseUnfinished } from './preflight.js';
+import { loadRun, type RunCheckpoint } from './resume.js';
+import { restore, writeCheckpoint, checkpointPath, type RunState } from './state.js';
 import type { EvalPoint } from './svg.js';
 
 export interface TrainRequest {
@@ -28,6 +30,11 @@ export interface TrainRequest {
   out: string;
   probes: string[];
   resume: boolean;
+  /** Start over even when --out holds the checkpoint of an unfinished run. */
+  force?: boolean;
+  /** The verified checkpoint to resume (else read from `out`), and the corpus's identity to store. */
+  checkpoint?: RunCheckpoint;
+  corpus?: CorpusIdentity;
   quiet: boolean;
   /** Called after every step; returning true interrupts as Ctrl-C does (for tests). */
   afterStep?: (step: number) => boolean;
@@ -61,9 +68,10 @@ const fmt = (n: number): string => Math.round(n).toLocaleString('en-US');
 /** Runs (or resumes) training. Exit code 0 done, 130 interrupted (checkpoint saved). */
 export async function train(req: TrainRequest, io: TrainIO): Promise<TrainResult> {
   let s = req.settings;
-  let ck: ReturnType<typeof readCheckpointSettings> | undefined;
-  if (req.resume) {
-    ck = readCheckpointSettings(req.out);
+  let ck: RunCheckpoint | undefined;
+  if (!req.resume) refuseUnfinished(req.out, req.force ?? false);
+  else {
+    ck = req.checkpoint ?? loadRun(req.out);
     for (const k of req.given) {
       if (ck.settings[k] !== s[k])
         throw new UsageError(
@@ -71,13 +79,6 @@ export async function train(req: TrainRequest, io: TrainIO): Promise<TrainResult
         );
     }
     s = ck.settings;
-  }
-  try {
-    mkdirSync(req.out, { recursive: true });
-  } catch (e) {
-    throw new UsageError(
-      `option --out must be a folder that can be created, got ${JSON.stringify(req.out)} (${(e as Error).message})`,
-    );
   }
   const bar = new Progress(req.quiet ? { write: () => true, isTTY: false } : io.err);
   const say = (line: string): void => {
@@ -90,6 +91,7 @@ export async function train(req: TrainRequest, io: TrainIO): Promise<TrainResult
   const { vocab } = data;
   if (s.numSampled > vocab.size)
     throw new UsageError(`option --num-sampled must be at most the vocabulary size ${vocab.size}, got ${s.numSampled}`);
+  preflight(req.out, s, vocab.size);
   const logPrior = unigramLogPrior(vocab.counts, data.keep);
   const baseline = unigramBaseline(logPrior, data.heldOut);
   const model = initModel(logPrior, s.dim, s.seed);
@@ -193,13 +195,13 @@ export async function train(req: TrainRequest, io: TrainIO): Promise<TrainResult
       say(
         `epoch ${st.epoch}/${s.epochs}: training loss ${p.trainLoss?.toFixed(3)}, held-out full softmax ${p.heldOutSoftmax.toFixed(3)}`,
       );
-      writeCheckpoint(req.out, s, vocab, model, opt, st);
+      writeCheckpoint(req.out, s, vocab, model, opt, st, req.corpus);
     }
   } finally {
     process.off('SIGINT', onSigint);
   }
   if (interrupted) {
-    writeCheckpoint(req.out, s, vocab, model, opt, st);
+    writeCheckpoint(req.out, s, vocab, model, opt, st, req.corpus);
     say(`interrupted at epoch ${st.epoch + 1}, step ${st.step}: checkpoint saved to ${checkpointPath(req.out)}`);
     say(`continue with: tapegrad train --resume --out ${req.out}`);
     return { exitCode: 130 };
