@@ -71,7 +71,9 @@ export function checkShards(fn: string, arg: string, shards: readonly Tensor[]):
 
 /**
  * out[i…] = params[ids[i…]]: rows of one matrix, or of the shards in `params` seen as one
- * matrix of N = Σ rows under `partitionStrategy` (default 'mod', as TensorFlow's). Shape
+ * matrix of N = Σ rows under `partitionStrategy`: default 'div' (contiguous blocks, the
+ * shards concatenated in order: TensorFlow 2's only layout, and the one the full losses
+ * read); 'mod' (id mod P) was TensorFlow 1's default and stays for its users. Shape
  * [...ids.shape, ...rowShape]. The gradient reaching each shard is row-sparse (a gather's).
  * Errors: ids not int32 or outside [0, N); shards of different row shapes or dtypes; shards
  * not laid out for the strategy (see `checkLayout`).
@@ -79,7 +81,7 @@ export function checkShards(fn: string, arg: string, shards: readonly Tensor[]):
 export function embeddingLookup(
   params: Tensor | readonly Tensor[],
   ids: Tensor,
-  { partitionStrategy = 'mod' }: { partitionStrategy?: PartitionStrategy } = {},
+  { partitionStrategy = 'div' }: { partitionStrategy?: PartitionStrategy } = {},
 ): Tensor {
   const fn = 'embeddingLookup';
   const shards = params instanceof Tensor ? [params] : params;

@@ -48,8 +48,8 @@ export interface SampledLossOptions extends ClassParams {
  *                    removeAccidentalHits) − log sampledExpectedCount[j]
  *   labels[b, :]   = 1/T in the T true columns, 0 in the S sampled ones.
  *
- * Defaults: numTrue 1, removeAccidentalHits false, partitionStrategy 'mod',
- * subtractLogQ true. Samples come from `sampledValues` or the log-uniform sampler (unique,
+ * Defaults: numTrue 1, removeAccidentalHits false, partitionStrategy 'div' (TensorFlow 2's
+ * only layout and the full losses' one; pass 'mod' for TensorFlow 1's default), subtractLogQ true. Samples come from `sampledValues` or the log-uniform sampler (unique,
  * rangeMax = numClasses, `seed`); no gradient flows into them. Cost O(B·(T+S)·D); the
  * gradients to weights and biases are row-sparse over labels ∪ sampled.
  * **Deviation** from TensorFlow: every sampled position equal to a label is masked, not
@@ -79,7 +79,7 @@ export function computeSampledLogits(
     checkCounts(fn, 'sampledValues.trueExpectedCount', sv.trueExpectedCount, [B, T]);
     checkCounts(fn, 'sampledValues.sampledExpectedCount', sv.sampledExpectedCount, [S]);
   }
-  const strategy = o.partitionStrategy ?? 'mod';
+  const strategy = o.partitionStrategy ?? 'div';
   checkLayout(fn, 'weights', weights, strategy);
   checkLayout(fn, 'biases', biases, strategy);
   const dtype = floatResult(o.inputs.dtype, weights[0].dtype, biases[0].dtype);

@@ -15,8 +15,8 @@ const emptyBatch = (logits: Tensor): Tensor | null => (logits.shape[0] === 0 ? z
  *
  * over the logits and 1/T targets of `computeSampledLogits` (true columns first). Shape [B];
  * the caller reduces over the batch. Defaults: numTrue 1, removeAccidentalHits **false**
- * (true gives "sampled logistic"), partitionStrategy 'mod' (train with 'div' to evaluate
- * sharded weights with the full losses), log-uniform sampler with `seed`.
+ * (true gives "sampled logistic"), partitionStrategy 'div' (TensorFlow 2's only layout, the
+ * one the full losses read; 'mod' is TensorFlow 1's default), log-uniform sampler with `seed`.
  * Errors: those of `computeSampledLogits`. An empty batch gives an empty [0] loss.
  */
 export function nceLoss(o: SampledLossOptions): Tensor {
@@ -33,8 +33,8 @@ export function nceLoss(o: SampledLossOptions): Tensor {
  *   loss[b] = −Σ_k labels[b, k] · logSoftmax(logits[b])_k
  *
  * over the logits and 1/T targets of `computeSampledLogits` (the targets get no gradient).
- * Shape [B]. Defaults: numTrue 1, removeAccidentalHits **true**, partitionStrategy 'mod',
- * log-uniform sampler with `seed`. Errors: those of `computeSampledLogits`. An empty batch
+ * Shape [B]. Defaults: numTrue 1, removeAccidentalHits **true**, partitionStrategy 'div' (as
+ * `nceLoss`), log-uniform sampler with `seed`. Errors: those of `computeSampledLogits`. An empty batch
  * gives an empty [0] loss.
  */
 export function sampledSoftmaxLoss(o: SampledLossOptions): Tensor {
