@@ -1,5 +1,5 @@
 import { expect } from 'vitest';
-import { tensor, type Tensor } from '../../../src/tensor/index.js';
+import { TapegradError, tensor, type Tensor } from '../../../src/tensor/index.js';
 import type { CandidateSample } from '../../../src/nn/samplers/index.js';
 
 /** An int32 [B, T] tensor of true classes. */
@@ -26,4 +26,15 @@ export function expectHistogram(ids: ArrayLike<number>, p: readonly number[]): v
     const sigma = Math.sqrt((pk * (1 - pk)) / n);
     expect(Math.abs(freq - pk), `id ${k}: frequency ${freq} vs p ${pk}`).toBeLessThanOrEqual(5 * sigma);
   });
+}
+
+/** The TapegradError that `f` throws; a test failure if it throws anything else or returns. */
+export function refusal(f: () => unknown): TapegradError {
+  try {
+    f();
+  } catch (e) {
+    expect(e).toBeInstanceOf(TapegradError);
+    return e as TapegradError;
+  }
+  throw new Error('expected a TapegradError, nothing was thrown');
 }

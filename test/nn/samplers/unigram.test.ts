@@ -172,7 +172,9 @@ describe('vocabulary files', () => {
       [0, 2 / total, Math.sqrt(3) / total, Math.SQRT2 / total, 1 / total],
     );
     const call = { trueClasses: classes([[1]]), numTrue: 1, numSampled: 50, unique: true };
-    expect(() => fromFile.sample(call)).toThrow('range is too small');
+    expect(() => fromFile.sample(call)).toThrow(
+      'numSampled must be at most 4 when unique (the ids of non-zero probability',
+    );
     const ok = { ...call, numSampled: 4 };
     expect(idsOf(fromFile.sample(ok))).toEqual(idsOf(fromList.sample(ok)));
   });
