@@ -17,8 +17,7 @@ import {
   type Tensor,
 } from '../../src/index.js';
 import { computeSampledLogits } from '../../src/nn/losses/sampled-logits.js';
-import { arr, makeCase } from './helpers.js';
-import { refusal } from './samplers/helpers.js';
+import { arr, makeCase, refusal } from './helpers.js';
 
 const { t } = makeCase({ B: 2, C: 10, D: 3, T: 1, sampled: [1, 2] });
 const sampledLosses = { nceLoss, sampledSoftmaxLoss, computeSampledLogits } as const;

@@ -1,5 +1,5 @@
 import { expect } from 'vitest';
-import { TapegradError, tensor, type Tensor } from '../../../src/tensor/index.js';
+import { tensor, type Tensor } from '../../../src/tensor/index.js';
 import type { CandidateSample } from '../../../src/nn/samplers/index.js';
 
 /** An int32 [B, T] tensor of true classes. */
@@ -28,13 +28,4 @@ export function expectHistogram(ids: ArrayLike<number>, p: readonly number[]): v
   });
 }
 
-/** The TapegradError that `f` throws; a test failure if it throws anything else or returns. */
-export function refusal(f: () => unknown): TapegradError {
-  try {
-    f();
-  } catch (e) {
-    expect(e).toBeInstanceOf(TapegradError);
-    return e as TapegradError;
-  }
-  throw new Error('expected a TapegradError, nothing was thrown');
-}
+export { refusal } from '../helpers.js';
