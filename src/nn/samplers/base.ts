@@ -3,7 +3,7 @@
  * (SPEC-sampled-losses.md §4). A sampler differs from another only in p(k) and in how it
  * draws one id; `CandidateSampler` holds R and its own seeded stream.
  */
-import { checkObject } from '../../tensor/check.js';
+import { checkInteger, checkNumber, checkObject, MAX_ELEMENTS } from '../../tensor/check.js';
 import { TapegradError } from '../../tensor/errors.js';
 import { makeRng, type Rng, type Seed } from '../../tensor/random.js';
 import { Tensor } from '../../tensor/tensor.js';
@@ -26,10 +26,20 @@ export interface CandidateSample {
  *
  *   numTries == S:  E = S·p                          (can exceed 1)
  *   otherwise:      E = 1 − (1 − p)^numTries = −expm1(numTries · log1p(−p))
+ *
+ * Errors: p not in [0, 1], S not an integer ≥ 1, numTries not an integer ≥ S.
  */
 export function expectedCount(p: number, S: number, numTries: number): number {
-  return numTries === S ? S * p : -Math.expm1(numTries * Math.log1p(-p));
+  const fn = 'expectedCount';
+  checkNumber(fn, 'p', p, { min: 0, max: 1 });
+  checkInteger(fn, 'S', S, 1, MAX_ELEMENTS);
+  checkInteger(fn, 'numTries', numTries, S);
+  return expected(p, S, numTries);
 }
+
+/** `expectedCount` for arguments the caller has checked. */
+const expected = (p: number, S: number, numTries: number): number =>
+  numTries === S ? S * p : -Math.expm1(numTries * Math.log1p(-p));
 
 /** The most draws one unique call may make before it gives up (see `drawIds`). */
 export const maxTries = (S: number): number => Math.max(2 ** 24, 1000 * S);
@@ -83,9 +93,9 @@ export function sampleCandidates(
 ): CandidateSample {
   const { ids, numTries } = drawIds(c.S, c.unique, draw, fn);
   const trueE = new Float32Array(c.trueIds.length);
-  for (let i = 0; i < trueE.length; i++) trueE[i] = expectedCount(probability(c.trueIds[i]), c.S, numTries);
+  for (let i = 0; i < trueE.length; i++) trueE[i] = expected(probability(c.trueIds[i]), c.S, numTries);
   const sampledE = new Float32Array(c.S);
-  for (let j = 0; j < c.S; j++) sampledE[j] = expectedCount(probability(ids[j]), c.S, numTries);
+  for (let j = 0; j < c.S; j++) sampledE[j] = expected(probability(ids[j]), c.S, numTries);
   return {
     sampledCandidates: new Tensor(ids, [c.S]),
     trueExpectedCount: new Tensor(trueE, [c.B, c.T]),
@@ -127,8 +137,13 @@ export abstract class CandidateSampler {
     this.rng = makeRng(seed ?? defaultSeed());
   }
 
-  /** p(k), the probability that one draw gives id k ∈ [0, R). */
-  abstract probability(k: number): number;
+  /** p(k), the probability that one draw gives id k ∈ [0, R). Errors: k not an integer in [0, R). */
+  probability(k: number): number {
+    return this.probabilityOf(checkInteger(`${this.fn}.probability`, 'k', k, 0, this.rangeMax - 1));
+  }
+
+  /** p(k) for an id k the caller has checked. */
+  protected abstract probabilityOf(k: number): number;
 
   /** The number of ids of non-zero probability: a unique draw takes at most this many. */
   get numNonZero(): number {
@@ -151,7 +166,7 @@ export abstract class CandidateSampler {
     const out = sampleCandidates(
       call,
       () => this.drawOne(this.rng),
-      (k) => this.probability(k),
+      (k) => this.probabilityOf(k),
       fn,
     );
     this.observe(call.trueIds);

@@ -61,10 +61,10 @@ export class FixedUnigramSampler extends CandidateSampler {
 
   /** w_l, the distorted weight of local id l. */
   weight(l: number): number {
-    return this.weights[l];
+    return this.weights[checkInteger(`${this.fn}.weight`, 'l', l, 0, this.rangeMax - 1)];
   }
 
-  probability(l: number): number {
+  protected probabilityOf(l: number): number {
     return this.weights[l] / this.total;
   }
 

@@ -43,10 +43,10 @@ export class LearnedUnigramSampler extends CandidateSampler {
 
   /** The current weight of id k (1 + the times k was a true id). */
   weight(k: number): number {
-    return this.w[k];
+    return this.w[checkInteger(`${this.fn}.weight`, 'k', k, 0, this.rangeMax - 1)];
   }
 
-  probability(k: number): number {
+  protected probabilityOf(k: number): number {
     return this.w[k] / this.total;
   }
 
