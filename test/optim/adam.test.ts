@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { Adam, SGD } from '../../src/optim/index.js';
 import { tensor } from '../../src/tensor/index.js';
-import { param64, row, rows } from './helpers.js';
+import { param64, twins123, row, rows } from './helpers.js';
 
 describe('Adam', () => {
   it('two steps by hand', () => {
@@ -18,13 +18,7 @@ describe('Adam', () => {
   });
 
   it('lazy on row-sparse gradients: absent rows and moments untouched, touched rows as dense', () => {
-    const init = [
-      [1, 2],
-      [3, 4],
-      [5, 6],
-    ];
-    const d = param64(init),
-      s = param64(init);
+    const [d, s] = twins123();
     const od = new Adam([d], { lr: 0.1 }),
       os = new Adam([s], { lr: 0.1 });
     const g1 = rows(

@@ -3,6 +3,20 @@ import { RowSparse, Tensor, tensor } from '../../src/tensor/index.js';
 /** A float64 leaf parameter. */
 export const param64 = (v: number[] | number[][]): Tensor => tensor(v, undefined, 'float64', { requiresGrad: true });
 
+/** Two equal float64 parameters, filled with `v` ([rows, cols] of it). */
+export const twins = (rows: number, cols: number, v: number): [Tensor, Tensor] => [
+  tensor(new Float64Array(rows * cols).fill(v), [rows, cols], 'float64', { requiresGrad: true }),
+  tensor(new Float64Array(rows * cols).fill(v), [rows, cols], 'float64', { requiresGrad: true }),
+];
+
+/** Two float64 parameters [[1, 2], [3, 4], [5, 6]]. */
+export const twins123 = (): [Tensor, Tensor] => [param64(INIT), param64(INIT)];
+const INIT = [
+  [1, 2],
+  [3, 4],
+  [5, 6],
+];
+
 /** A row-sparse gradient over rows of a [rows, d] parameter. */
 export function rows(
   ids: number[],

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { SGD } from '../../src/optim/index.js';
 import { TapegradError, tensor } from '../../src/tensor/index.js';
-import { param64, row, rows } from './helpers.js';
+import { param64, twins123, twins, row, rows } from './helpers.js';
 
 describe('SGD', () => {
   it('plain step: p − lr·g', () => {
@@ -24,13 +24,7 @@ describe('SGD', () => {
   });
 
   it('row-sparse with momentum: touched rows as dense, absent rows and their velocity untouched', () => {
-    const init = [
-      [1, 2],
-      [3, 4],
-      [5, 6],
-    ];
-    const dense = param64(init),
-      sparse = param64(init);
+    const [dense, sparse] = twins123();
     const od = new SGD([dense], { lr: 0.5, momentum: 0.5 }),
       os = new SGD([sparse], { lr: 0.5, momentum: 0.5 });
     const g1 = rows(
@@ -62,14 +56,7 @@ describe('SGD', () => {
 
   it('duplicate row ids count as their sum, with and without momentum', () => {
     for (const momentum of [0, 0.5]) {
-      const dup = param64([
-          [1, 1],
-          [1, 1],
-        ]),
-        one = param64([
-          [1, 1],
-          [1, 1],
-        ]);
+      const [dup, one] = twins(2, 2, 1);
       const od = new SGD([dup], { lr: 0.5, momentum }),
         oo = new SGD([one], { lr: 0.5, momentum });
       dup.grad = rows(
