@@ -3,8 +3,8 @@
  * by side. Its composed reference (embeddingLookup, mul, sum, matMul, add, concat) is in
  * test/nn/sampled-logits.test.ts, which compares values and gradients.
  */
-import { defineOp } from '../../autograd/tape.js';
-import { allocate, floatResult, type FloatArray } from '../../tensor/dtype.js';
+import { defineOp, type OpResult } from '../../autograd/tape.js';
+import { allocate, floatResult, type DType, type FloatArray } from '../../tensor/dtype.js';
 import { matmul } from '../../tensor/matmul.js';
 import { Tensor } from '../../tensor/tensor.js';
 
@@ -33,96 +33,120 @@ export function sampledLogitsOp(
   logQ: Float64Array,
   mask: Float64Array | null,
 ): Tensor {
+  return defineOp('sampledLogits', [inputs, w, bias], () => forward(inputs, w, bias, numTrue, logQ, mask));
+}
+
+/** What the forward pass keeps for the backward pass (sizes, X and w as float data). */
+interface Kept {
+  B: number;
+  T: number;
+  S: number;
+  D: number;
+  /** X [B, D] in float64. */
+  X: Float64Array;
+  /** w [n, D], contiguous. */
+  wData: FloatArray;
+  /** The sampled rows w[B·T …] as a [S, D] view of wData. */
+  wSampled: Tensor;
+  /** The dtypes of dX, dw and dbias (those of inputs, w and bias). */
+  dtypes: [DType, DType, DType];
+}
+
+function forward(
+  inputs: Tensor,
+  w: Tensor,
+  bias: Tensor,
+  T: number,
+  logQ: Float64Array,
+  mask: Float64Array | null,
+): OpResult {
   const [B, D] = inputs.shape,
     n = w.shape[0],
-    T = numTrue,
     S = n - B * T,
     width = T + S; // the columns of Z: T true, then S sampled
-  return defineOp('sampledLogits', [inputs, w, bias], () => {
-    const Xc = inputs.contiguous(),
-      X = new Float64Array(B * D);
-    X.set(Xc.data.subarray(Xc.offset, Xc.offset + B * D));
-    const Xt = new Tensor(X, [B, D]);
-    const wc = w.contiguous(),
-      wData = wc.data.subarray(wc.offset, wc.offset + n * D) as FloatArray;
-    const wSampled = new Tensor(wData, [S, D], [D, 1], B * T * D);
-    const c = Float64Array.from(bias.dataSync(), (v, i) => v - logQ[i]);
-    const Z = allocate(floatResult(inputs.dtype, w.dtype, bias.dtype), B * width) as FloatArray;
+  const Xc = inputs.contiguous(),
+    X = new Float64Array(B * D);
+  X.set(Xc.data.subarray(Xc.offset, Xc.offset + B * D));
+  const wc = w.contiguous(),
+    wData = wc.data.subarray(wc.offset, wc.offset + n * D) as FloatArray;
+  const wSampled = new Tensor(wData, [S, D], [D, 1], B * T * D);
+  const c = Float64Array.from(bias.dataSync(), (v, i) => v - logQ[i]);
+  const Z = allocate(floatResult(inputs.dtype, w.dtype, bias.dtype), B * width) as FloatArray;
 
-    // Z[b, t] = X[b] · w[bT+t] + c[bT+t]
+  // Z[b, t] = X[b] · w[bT+t] + c[bT+t]
+  for (let b = 0; b < B; b++) {
+    for (let t = 0; t < T; t++) {
+      const i = b * T + t;
+      let z = c[i];
+      for (let e = 0; e < D; e++) z += X[b * D + e] * wData[i * D + e];
+      Z[b * width + t] = z;
+    }
+  }
+  // Z[b, T+j] = (X · wSampledᵀ)[b, j] + c[BT+j] + mask[b, j]
+  const XwSampled = matmul(new Tensor(X, [B, D]), wSampled, false, true, 'float64').data as Float64Array;
+  for (let b = 0; b < B; b++) {
+    for (let j = 0; j < S; j++) {
+      const m = mask === null ? 0 : mask[b * S + j];
+      Z[b * width + T + j] = XwSampled[b * S + j] + c[B * T + j] + m;
+    }
+  }
+  const kept: Kept = { B, T, S, D, X, wData, wSampled, dtypes: [inputs.dtype, w.dtype, bias.dtype] };
+  return { out: new Tensor(Z, [B, width]), backward: (dZ, needs) => backward(kept, dZ, needs) };
+}
+
+function backward(kept: Kept, dZ: Tensor, [needX, needW, needBias]: readonly boolean[]): (Tensor | null)[] {
+  const { B, T, S, D, X, wData, wSampled } = kept,
+    width = T + S,
+    n = B * T + S;
+  const Gc = dZ.contiguous(),
+    G = Gc.data as FloatArray,
+    g0 = Gc.offset; // G[b, k] is G[g0 + b·width + k]
+  // GSampled = G[:, T …]
+  const GSampled = new Float64Array(B * S);
+  for (let b = 0; b < B; b++) for (let j = 0; j < S; j++) GSampled[b * S + j] = G[g0 + b * width + T + j];
+  const GSampledT = new Tensor(GSampled, [B, S]);
+
+  let dX: Tensor | null = null;
+  if (needX) {
+    // dX[b] = (GSampled · wSampled)[b] + Σ_t G[b, t] · w[bT+t]
+    const GSampledWSampled = matmul(GSampledT, wSampled, false, false, 'float64').data as Float64Array;
+    const d = allocate(kept.dtypes[0], B * D);
+    for (let b = 0; b < B; b++) {
+      for (let e = 0; e < D; e++) {
+        let s = GSampledWSampled[b * D + e];
+        for (let t = 0; t < T; t++) s += G[g0 + b * width + t] * wData[(b * T + t) * D + e];
+        d[b * D + e] = s;
+      }
+    }
+    dX = new Tensor(d, [B, D]);
+  }
+  let dw: Tensor | null = null;
+  if (needW) {
+    const d = allocate(kept.dtypes[1], n * D) as FloatArray;
+    // dw[bT+t] = G[b, t] · X[b]
     for (let b = 0; b < B; b++) {
       for (let t = 0; t < T; t++) {
-        const i = b * T + t;
-        let z = c[i];
-        for (let e = 0; e < D; e++) z += X[b * D + e] * wData[i * D + e];
-        Z[b * width + t] = z;
+        const g = G[g0 + b * width + t],
+          r = (b * T + t) * D;
+        for (let e = 0; e < D; e++) d[r + e] = g * X[b * D + e];
       }
     }
-    // Z[b, T+j] = (X · wSampledᵀ)[b, j] + c[BT+j] + mask[b, j]
-    const XwSampled = matmul(Xt, wSampled, false, true, 'float64').data as Float64Array;
-    for (let b = 0; b < B; b++) {
-      for (let j = 0; j < S; j++) {
-        const m = mask === null ? 0 : mask[b * S + j];
-        Z[b * width + T + j] = XwSampled[b * S + j] + c[B * T + j] + m;
-      }
+    // dw[BT …] = GSampledᵀ · X
+    d.set(matmul(GSampledT, new Tensor(X, [B, D]), true, false, 'float64').data, B * T * D);
+    dw = new Tensor(d, [n, D]);
+  }
+  let dbias: Tensor | null = null;
+  if (needBias) {
+    const d = allocate(kept.dtypes[2], n) as FloatArray;
+    // dbias[bT+t] = G[b, t]
+    for (let b = 0; b < B; b++) for (let t = 0; t < T; t++) d[b * T + t] = G[g0 + b * width + t];
+    // dbias[BT+j] = Σ_b GSampled[b, j]
+    for (let j = 0; j < S; j++) {
+      let s = 0;
+      for (let b = 0; b < B; b++) s += GSampled[b * S + j];
+      d[B * T + j] = s;
     }
-
-    return {
-      out: new Tensor(Z, [B, width]),
-      backward: (dZ, [needX, needW, needBias]) => {
-        const Gc = dZ.contiguous(),
-          G = Gc.data as FloatArray,
-          g0 = Gc.offset; // G[b, k] is G[g0 + b·width + k]
-        // GSampled = G[:, T …]
-        const GSampled = new Float64Array(B * S);
-        for (let b = 0; b < B; b++) for (let j = 0; j < S; j++) GSampled[b * S + j] = G[g0 + b * width + T + j];
-        const GSampledT = new Tensor(GSampled, [B, S]);
-
-        let dX: Tensor | null = null;
-        if (needX) {
-          // dX[b] = (GSampled · wSampled)[b] + Σ_t G[b, t] · w[bT+t]
-          const dX64 = matmul(GSampledT, wSampled, false, false, 'float64').data as Float64Array;
-          for (let b = 0; b < B; b++) {
-            for (let t = 0; t < T; t++) {
-              const g = G[g0 + b * width + t],
-                r = (b * T + t) * D;
-              for (let e = 0; e < D; e++) dX64[b * D + e] += g * wData[r + e];
-            }
-          }
-          const d = allocate(inputs.dtype, B * D);
-          d.set(dX64);
-          dX = new Tensor(d, [B, D]);
-        }
-        let dw: Tensor | null = null;
-        if (needW) {
-          const d = allocate(w.dtype, n * D) as FloatArray;
-          // dw[bT+t] = G[b, t] · X[b]
-          for (let b = 0; b < B; b++) {
-            for (let t = 0; t < T; t++) {
-              const g = G[g0 + b * width + t],
-                r = (b * T + t) * D;
-              for (let e = 0; e < D; e++) d[r + e] = g * X[b * D + e];
-            }
-          }
-          // dw[BT …] = GSampledᵀ · X
-          d.set(matmul(GSampledT, Xt, true, false, 'float64').data, B * T * D);
-          dw = new Tensor(d, [n, D]);
-        }
-        let dbias: Tensor | null = null;
-        if (needBias) {
-          const d = allocate(bias.dtype, n) as FloatArray;
-          // dbias[bT+t] = G[b, t]
-          for (let b = 0; b < B; b++) for (let t = 0; t < T; t++) d[b * T + t] = G[g0 + b * width + t];
-          // dbias[BT+j] = Σ_b GSampled[b, j]
-          for (let j = 0; j < S; j++) {
-            let s = 0;
-            for (let b = 0; b < B; b++) s += GSampled[b * S + j];
-            d[B * T + j] = s;
-          }
-          dbias = new Tensor(d, [n]);
-        }
-        return [dX, dw, dbias];
-      },
-    };
-  });
+    dbias = new Tensor(d, [n]);
+  }
+  return [dX, dw, dbias];
 }
