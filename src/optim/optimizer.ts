@@ -28,8 +28,8 @@ export interface OptimizerState {
   slots: Record<string, FloatArray[]>;
 }
 
-/** A gradient ready to apply: dense contiguous data, or coalesced rows. */
-type Prepared =
+/** A checked gradient ready to apply: dense contiguous data, or rows (summed per id when the update needs it). */
+type ReadyGradient =
   | { kind: 'dense'; g: FloatArray; off: number }
   | { kind: 'rows'; ids: Int32Array; g: FloatArray; off: number; d: number };
 
@@ -61,6 +61,12 @@ export function checkOptimizerOptions(
   return out;
 }
 
+/**
+ * The base of SGD, Adagrad and Adam: `step()` applies each parameter's `.grad` in place
+ * (dense, or row by row for a row-sparse gradient), `zeroGrad()` clears them, `stateDict()` /
+ * `loadStateDict()` save and restore the step count, hyper-parameters and slots. Errors:
+ * see the constructors, `step` and `loadStateDict`.
+ */
 export abstract class Optimizer {
   /** The parameters, updated in place. */
   readonly params: readonly Tensor[];
@@ -123,10 +129,10 @@ export abstract class Optimizer {
    * the step count (Adam's bias correction) does not advance.
    */
   step(): void {
-    const prepared = this.params.map((p, i) => this.prepare(p, i));
-    if (prepared.every((g) => g === null)) return;
+    const ready = this.params.map((p, i) => this.readGradient(p, i));
+    if (ready.every((g) => g === null)) return;
     this.t++;
-    prepared.forEach((g, i) => {
+    ready.forEach((g, i) => {
       if (!g) return;
       if (g.kind === 'dense') this.update(i, 0, this.params[i].size, g.g, g.off);
       else for (let r = 0; r < g.ids.length; r++) this.update(i, g.ids[r] * g.d, g.d, g.g, g.off + r * g.d);
@@ -209,7 +215,8 @@ export abstract class Optimizer {
     this.t = step;
   }
 
-  private prepare(p: Tensor, i: number): Prepared | null {
+  /** Parameter i's `.grad`, checked against the parameter (null: none). */
+  private readGradient(p: Tensor, i: number): ReadyGradient | null {
     const g = p.grad;
     if (g === null || g === undefined) return null;
     const arg = `params[${i}].grad`;
