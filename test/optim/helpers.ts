@@ -1,3 +1,4 @@
+import type { Optimizer } from '../../src/optim/index.js';
 import { RowSparse, Tensor, tensor } from '../../src/tensor/index.js';
 
 /** A float64 leaf parameter. */
@@ -30,3 +31,11 @@ export function rows(
 /** Row r of a 2-D tensor as plain numbers. */
 export const row = (t: Tensor, r: number): number[] =>
   Array.from(t.data.subarray(r * t.shape[1], (r + 1) * t.shape[1]));
+
+/** One step of each optimizer: `dense` gets g as a dense gradient, `sparse` gets g itself. */
+export function stepBoth(g: RowSparse, dense: [Tensor, Optimizer], sparse: [Tensor, Optimizer]): void {
+  dense[0].grad = g.toDense();
+  sparse[0].grad = g;
+  dense[1].step();
+  sparse[1].step();
+}

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { SGD } from '../../src/optim/index.js';
 import { TapegradError, tensor } from '../../src/tensor/index.js';
-import { param64, twins123, twins, row, rows } from './helpers.js';
+import { param64, stepBoth, twins123, twins, row, rows } from './helpers.js';
 
 describe('SGD', () => {
   it('plain step: p − lr·g', () => {
@@ -36,19 +36,13 @@ describe('SGD', () => {
       ],
       [3, 2],
     );
-    dense.grad = g1.toDense();
-    sparse.grad = g1;
-    od.step();
-    os.step();
+    stepBoth(g1, [dense, od], [sparse, os]);
     expect(row(sparse, 0)).toEqual([1 - 0.5 * 1.5, 2 - 0.5 * 0]);
     expect(row(sparse, 2)).toEqual(row(dense, 2));
     expect(row(sparse, 1)).toEqual([3, 4]);
     // Step 2 touches only row 1: lazy rows 0 and 2 stay; dense ones coast on their velocity.
     const g2 = rows([1], [[1, 1]], [3, 2]);
-    dense.grad = g2.toDense();
-    sparse.grad = g2;
-    od.step();
-    os.step();
+    stepBoth(g2, [dense, od], [sparse, os]);
     expect(row(sparse, 1)).toEqual(row(dense, 1));
     expect(row(sparse, 2)).toEqual([5 - 1, 6 - 1]);
     expect(row(dense, 2)).toEqual([5 - 1 - 0.5, 6 - 1 - 0.5]);

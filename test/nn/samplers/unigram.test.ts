@@ -152,20 +152,9 @@ describe('vocabulary files', () => {
     const path = join(dir, 'vocab.csv');
     writeFileSync(path, 'the,4\nof,3\nand,2\na,1\n');
     expect(readVocabCounts(path)).toEqual([4, 3, 2, 1]);
-    const fromFile = new FixedUnigramSampler({
-      rangeMax: 5,
-      seed: 8,
-      vocabFile: path,
-      numReservedIds: 1,
-      distortion: 0.5,
-    });
-    const fromList = new FixedUnigramSampler({
-      rangeMax: 5,
-      seed: 8,
-      unigrams: [4, 3, 2, 1],
-      numReservedIds: 1,
-      distortion: 0.5,
-    });
+    const table = { rangeMax: 5, seed: 8, numReservedIds: 1, distortion: 0.5 };
+    const fromFile = new FixedUnigramSampler({ ...table, vocabFile: path });
+    const fromList = new FixedUnigramSampler({ ...table, unigrams: [4, 3, 2, 1] });
     const total = 2 + Math.SQRT2 + Math.sqrt(3) + 1;
     close(
       [0, 1, 2, 3, 4].map((k) => fromFile.probability(k)),
