@@ -91,19 +91,27 @@ export function embeddingLookup(
   const o = checkObject(fn, 'options', options);
   const partitionStrategy = checkChoice(fn, 'partitionStrategy', o.partitionStrategy, ['div', 'mod'] as const, 'div');
   checkTensor(fn, 'ids', ids, { dtype: 'int32' });
-  const flat = checkIds(fn, 'ids', ids, N);
+  checkIds(fn, 'ids', ids, N);
   checkLayout(fn, 'params', shards, partitionStrategy);
-  if (shards.length === 1 || ids.size === 0) return gather(shards[0], ids);
+  return lookupRows(shards, ids, partitionStrategy);
+}
 
-  const P = shards.length;
+/**
+ * `embeddingLookup` for arguments its caller has checked (shards laid out for `strategy`,
+ * int32 ids in [0, N)): a gather from each shard, then the rows put back in the order of ids.
+ */
+export function lookupRows(shards: readonly Tensor[], ids: Tensor, strategy: PartitionStrategy): Tensor {
+  if (shards.length === 1 || ids.size === 0) return gather(shards[0], ids);
+  const flat = ids.dataSync() as Int32Array;
+  const P = shards.length,
+    N = shards.reduce((n, s) => n + s.shape[0], 0);
   const rows: number[][] = shards.map(() => []);
   const where: number[][] = shards.map(() => []);
   flat.forEach((id, i) => {
-    const [p, r] = shardOf(id, P, N, partitionStrategy);
+    const [p, r] = shardOf(id, P, N, strategy);
     rows[p].push(r);
     where[p].push(i);
   });
-  // Gather from each shard, then put the rows back in the order of ids.
   const parts: Tensor[] = [];
   const perm = new Int32Array(flat.length);
   let k = 0;

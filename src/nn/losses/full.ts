@@ -10,7 +10,7 @@ import { mean, sum } from '../../autograd/ops/reduce.js';
 import { softplus } from '../../autograd/ops/unary.js';
 import { arange } from '../../tensor/create.js';
 import { Tensor } from '../../tensor/tensor.js';
-import { checkLayout, embeddingLookup } from '../embedding.js';
+import { checkLayout, lookupRows } from '../embedding.js';
 import { pickColumns } from './cross-entropy.js';
 import { checkClassParams, type ClassParams } from './validate.js';
 
@@ -22,7 +22,7 @@ import { checkClassParams, type ClassParams } from './validate.js';
 function classMatrix(shards: readonly Tensor[], C: number, strategy: 'mod' | 'div'): Tensor {
   if (shards.length === 1) return shards[0];
   if (strategy === 'div') return concat([...shards], 0);
-  return embeddingLookup(shards, arange(0, C, 1, 'int32'), { partitionStrategy: 'mod' });
+  return lookupRows(shards, arange(0, C, 1, 'int32'), 'mod');
 }
 
 /** logits [B, C] = inputs · Wᵀ + b over every class. */

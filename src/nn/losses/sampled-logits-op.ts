@@ -108,15 +108,19 @@ function backward(kept: Kept, dZ: Tensor, [needX, needW, needBias]: readonly boo
 
   let dX: Tensor | null = null;
   if (needX) {
-    // dX[b] = (GSampled · wSampled)[b] + Σ_t G[b, t] · w[bT+t]
-    const GSampledWSampled = matmul(GSampledT, wSampled, false, false, 'float64').data as Float64Array;
+    // dX[b] = (GSampled · wSampled)[b] + Σ_t G[b, t] · w[bT+t]: the sum runs in float64 in
+    // acc = GSampled · wSampled; its last term is added as the sum is rounded into dX.
+    const acc = matmul(GSampledT, wSampled, false, false, 'float64').data as Float64Array;
     const d = allocate(kept.dtypes[0], B * D);
     for (let b = 0; b < B; b++) {
-      for (let e = 0; e < D; e++) {
-        let s = GSampledWSampled[b * D + e];
-        for (let t = 0; t < T; t++) s += G[g0 + b * width + t] * wData[(b * T + t) * D + e];
-        d[b * D + e] = s;
+      for (let t = 0; t < T - 1; t++) {
+        const g = G[g0 + b * width + t],
+          r = (b * T + t) * D;
+        for (let e = 0; e < D; e++) acc[b * D + e] += g * wData[r + e];
       }
+      const g = G[g0 + b * width + T - 1],
+        r = (b * T + T - 1) * D;
+      for (let e = 0; e < D; e++) d[b * D + e] = acc[b * D + e] + g * wData[r + e];
     }
     dX = new Tensor(d, [B, D]);
   }

@@ -11,7 +11,7 @@ import { fill } from '../../tensor/create.js';
 import { allocate, floatResult } from '../../tensor/dtype.js';
 import { defaultRng } from '../../tensor/random.js';
 import { Tensor } from '../../tensor/tensor.js';
-import { checkLayout, embeddingLookup } from '../embedding.js';
+import { checkLayout, lookupRows } from '../embedding.js';
 import { computeAccidentalHits } from '../samplers/hits.js';
 import { LogUniformSampler } from '../samplers/uniform.js';
 import { sampledLogitsOp } from './sampled-logits-op.js';
@@ -90,13 +90,12 @@ export function sampledLogitsOf(
       w = hits.weights.dataSync();
     for (let h = 0; h < rows.length; h++) mask[rows[h] * S + cols[h]] = w[h];
   }
-  // One lookup of the rows and biases of all ids: their row-sparse gradients come from gather.
-  const idsT = new Tensor(ids, [ids.length]),
-    lookup = { partitionStrategy: strategy };
+  // One lookup of the rows and biases of all ids (checked above): their row-sparse gradients come from gather.
+  const idsT = new Tensor(ids, [ids.length]);
   const logits = sampledLogitsOp(
     inputs,
-    embeddingLookup(weights, idsT, lookup),
-    embeddingLookup(biases, idsT, lookup),
+    lookupRows(weights, idsT, strategy),
+    lookupRows(biases, idsT, strategy),
     T,
     logQ,
     mask,
@@ -113,10 +112,9 @@ export function sampledLogitsOf(
  */
 function emptyBatch(call: SampledCall, inputs: Tensor, dtype: Tensor['dtype']): { logits: Tensor; labels: Tensor } {
   const width = call.T + call.S;
-  const none = new Tensor(new Int32Array(0), [0, width]),
-    lookup = { partitionStrategy: call.strategy };
-  const w = embeddingLookup(call.weights, none, lookup); // [0, T+S, D]
-  const bias = embeddingLookup(call.biases, none, lookup); // [0, T+S]
+  const none = new Tensor(new Int32Array(0), [0, width]);
+  const w = lookupRows(call.weights, none, call.strategy); // [0, T+S, D]
+  const bias = lookupRows(call.biases, none, call.strategy); // [0, T+S]
   const logits = add(sum(mul(expandDims(inputs, 1), w), 2), bias);
   return { logits, labels: fill([0, width], 0, dtype) };
 }
