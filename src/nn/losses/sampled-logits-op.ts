@@ -52,6 +52,7 @@ interface Kept {
   dtypes: [DType, DType, DType];
 }
 
+/** The forward lines of the formula; keeps for backward what it needs. */
 function forward(
   inputs: Tensor,
   w: Tensor,
@@ -94,6 +95,7 @@ function forward(
   return { out: new Tensor(Z, [B, width]), backward: (dZ, needs) => backward(kept, dZ, needs) };
 }
 
+/** The backward lines of the formula, each gradient computed only when needed. */
 function backward(kept: Kept, dZ: Tensor, [needX, needW, needBias]: readonly boolean[]): (Tensor | null)[] {
   const { B, T, S, D, X, wData, wSampled } = kept,
     width = T + S,
