@@ -3,9 +3,10 @@
  */
 import { concat, reshape } from '../autograd/ops/movement.js';
 import { gather } from '../autograd/ops/gather.js';
+import { checkChoice, checkObject, checkTensor, fail, type TensorSpec } from '../tensor/check.js';
 import { TapegradError } from '../tensor/errors.js';
 import { checkIds } from '../tensor/gather.js';
-import { sameShape, shapeStr } from '../tensor/shape.js';
+import { sameShape } from '../tensor/shape.js';
 import { Tensor } from '../tensor/tensor.js';
 
 /** How ids map onto shards: 'mod' (id mod P) or 'div' (contiguous blocks). */
@@ -52,26 +53,29 @@ export function checkLayout(fn: string, arg: string, shards: readonly Tensor[], 
   });
 }
 
-/** Checks that shards agree on everything but their row count; returns the total rows. */
-export function checkShards(fn: string, arg: string, shards: readonly Tensor[]): number {
-  if (shards.length === 0) throw new TapegradError(fn, arg, 'a tensor or a non-empty list of shards', 'an empty list');
-  const rest = shards[0].shape.slice(1);
+/**
+ * A tensor or a non-empty list of tensors (each of `dtype`), as a list of shards that agree
+ * on everything but their row count (rank ≥ 1, one row shape, one dtype).
+ */
+export function checkShardList(fn: string, arg: string, v: unknown, dtype?: TensorSpec['dtype']): readonly Tensor[] {
+  const shards = v instanceof Tensor ? [v] : v;
+  if (!Array.isArray(shards) || shards.length === 0) fail(fn, arg, 'a tensor or a non-empty list of shards', v);
+  const first = checkTensor(fn, shards.length === 1 ? arg : `${arg}[0]`, shards[0], { dtype });
+  if (first.rank < 1) fail(fn, arg, 'a tensor of rank ≥ 1 (rows)', first);
+  const rest = first.shape.slice(1);
   shards.forEach((s, p) => {
-    if (s.rank < 1 || !sameShape(s.shape.slice(1), rest) || s.dtype !== shards[0].dtype) {
-      throw new TapegradError(
-        fn,
-        `${arg}[${p}]`,
-        `a ${shards[0].dtype} shard of shape [rows, ${rest.join(', ')}] like ${arg}[0]`,
-        `${s.dtype} ${shapeStr(s.shape)}`,
-      );
+    if (!(s instanceof Tensor) || s.dtype !== first.dtype || !sameShape(s.shape.slice(1), rest)) {
+      fail(fn, `${arg}[${p}]`, `a ${first.dtype} shard of shape [rows, ${rest.join(', ')}] like ${arg}[0]`, s);
     }
   });
-  return shards.reduce((n, s) => n + s.shape[0], 0);
+  return shards as readonly Tensor[];
 }
 
 /**
  * out[i…] = params[ids[i…]]: rows of one matrix, or of the shards in `params` seen as one
- * matrix of N = Σ rows under `partitionStrategy` (default 'mod', as TensorFlow's). Shape
+ * matrix of N = Σ rows under `partitionStrategy`: default 'div' (contiguous blocks, the
+ * shards concatenated in order: TensorFlow 2's only layout, and the one the full losses
+ * read); 'mod' (id mod P) was TensorFlow 1's default and stays for its users. Shape
  * [...ids.shape, ...rowShape]. The gradient reaching each shard is row-sparse (a gather's).
  * Errors: ids not int32 or outside [0, N); shards of different row shapes or dtypes; shards
  * not laid out for the strategy (see `checkLayout`).
@@ -79,27 +83,35 @@ export function checkShards(fn: string, arg: string, shards: readonly Tensor[]):
 export function embeddingLookup(
   params: Tensor | readonly Tensor[],
   ids: Tensor,
-  { partitionStrategy = 'mod' }: { partitionStrategy?: PartitionStrategy } = {},
+  options: { partitionStrategy?: PartitionStrategy } = {},
 ): Tensor {
   const fn = 'embeddingLookup';
-  const shards = params instanceof Tensor ? [params] : params;
-  const N = checkShards(fn, 'params', shards);
-  if (partitionStrategy !== 'mod' && partitionStrategy !== 'div') {
-    throw new TapegradError(fn, 'partitionStrategy', "'mod' or 'div'", JSON.stringify(partitionStrategy));
-  }
-  const flat = checkIds(fn, 'ids', ids, N);
+  const shards = checkShardList(fn, 'params', params);
+  const N = shards.reduce((n, s) => n + s.shape[0], 0);
+  const o = checkObject(fn, 'options', options);
+  const partitionStrategy = checkChoice(fn, 'partitionStrategy', o.partitionStrategy, ['div', 'mod'] as const, 'div');
+  checkTensor(fn, 'ids', ids, { dtype: 'int32' });
+  checkIds(fn, 'ids', ids, N);
   checkLayout(fn, 'params', shards, partitionStrategy);
-  if (shards.length === 1 || ids.size === 0) return gather(shards[0], ids);
+  return lookupRows(shards, ids, partitionStrategy);
+}
 
-  const P = shards.length;
+/**
+ * `embeddingLookup` for arguments its caller has checked (shards laid out for `strategy`,
+ * int32 ids in [0, N)): a gather from each shard, then the rows put back in the order of ids.
+ */
+export function lookupRows(shards: readonly Tensor[], ids: Tensor, strategy: PartitionStrategy): Tensor {
+  if (shards.length === 1 || ids.size === 0) return gather(shards[0], ids);
+  const flat = ids.dataSync() as Int32Array;
+  const P = shards.length,
+    N = shards.reduce((n, s) => n + s.shape[0], 0);
   const rows: number[][] = shards.map(() => []);
   const where: number[][] = shards.map(() => []);
   flat.forEach((id, i) => {
-    const [p, r] = shardOf(id, P, N, partitionStrategy);
+    const [p, r] = shardOf(id, P, N, strategy);
     rows[p].push(r);
     where[p].push(i);
   });
-  // Gather from each shard, then put the rows back in the order of ids.
   const parts: Tensor[] = [];
   const perm = new Int32Array(flat.length);
   let k = 0;

@@ -1,7 +1,7 @@
 /** Adagrad: per-element step sizes shrinking with the accumulated squared gradient. */
 import type { FloatArray } from '../tensor/dtype.js';
 import type { Tensor } from '../tensor/tensor.js';
-import { checkNonNegative, Optimizer } from './optimizer.js';
+import { checkOptimizerOptions, Optimizer, type HyperKind } from './optimizer.js';
 
 /** Options of `Adagrad`. */
 export interface AdagradOptions {
@@ -26,16 +26,12 @@ export class Adagrad extends Optimizer {
   initialAccumulatorValue: number;
   eps: number;
 
-  constructor(
-    params: readonly Tensor[],
-    { lr = 0.01, initialAccumulatorValue = 0.1, eps = 1e-7 }: AdagradOptions = {},
-  ) {
-    super('Adagrad', params, lr);
-    checkNonNegative('Adagrad', 'initialAccumulatorValue', initialAccumulatorValue);
-    checkNonNegative('Adagrad', 'eps', eps);
-    this.initialAccumulatorValue = initialAccumulatorValue;
-    this.eps = eps;
-    this.addSlot('accumulator', initialAccumulatorValue);
+  constructor(params: readonly Tensor[], options: AdagradOptions = {}) {
+    const o = checkOptimizerOptions('Adagrad', options, { lr: 'rate', initialAccumulatorValue: 'rate', eps: 'rate' });
+    super('Adagrad', params, o.lr ?? 0.01);
+    this.initialAccumulatorValue = o.initialAccumulatorValue ?? 0.1;
+    this.eps = o.eps ?? 1e-7;
+    this.addSlot('accumulator', this.initialAccumulatorValue);
   }
 
   protected update(i: number, s: number, n: number, g: FloatArray, gOff: number): void {
@@ -53,6 +49,9 @@ export class Adagrad extends Optimizer {
 
   protected hyper(): Record<string, number> {
     return { initialAccumulatorValue: this.initialAccumulatorValue, eps: this.eps };
+  }
+  protected hyperKinds(): Record<string, HyperKind> {
+    return { initialAccumulatorValue: 'rate', eps: 'rate' };
   }
   protected setHyper(h: Record<string, number>): void {
     this.initialAccumulatorValue = h.initialAccumulatorValue;

@@ -1,7 +1,7 @@
 /** Adam, lazy on row-sparse gradients (PyTorch's SparseAdam, TensorFlow Addons' LazyAdam). */
 import type { FloatArray } from '../tensor/dtype.js';
 import type { Tensor } from '../tensor/tensor.js';
-import { checkNonNegative, checkUnit, Optimizer } from './optimizer.js';
+import { checkOptimizerOptions, Optimizer, type HyperKind } from './optimizer.js';
 
 /** Options of `Adam`. */
 export interface AdamOptions {
@@ -25,22 +25,20 @@ export interface AdamOptions {
  * rows (as TensorFlow's LazyAdam and PyTorch's SparseAdam when every step has a gradient).
  * Row-sparse gradients are applied lazily: only the rows present update their value and
  * moments (duplicate ids summed first); absent rows are left bit-identical, where dense Adam
- * would decay their moments and keep moving them. Errors as `SGD`, plus betas outside
- * [0, 1) or eps negative.
+ * would decay their moments and keep moving them. A step with every `.grad` null does not
+ * count. Errors as `SGD`, plus betas outside [0, 1) or eps negative.
  */
 export class Adam extends Optimizer {
   beta1: number;
   beta2: number;
   eps: number;
 
-  constructor(params: readonly Tensor[], { lr = 0.001, beta1 = 0.9, beta2 = 0.999, eps = 1e-8 }: AdamOptions = {}) {
-    super('Adam', params, lr);
-    checkUnit('Adam', 'beta1', beta1);
-    checkUnit('Adam', 'beta2', beta2);
-    checkNonNegative('Adam', 'eps', eps);
-    this.beta1 = beta1;
-    this.beta2 = beta2;
-    this.eps = eps;
+  constructor(params: readonly Tensor[], options: AdamOptions = {}) {
+    const o = checkOptimizerOptions('Adam', options, { lr: 'rate', beta1: 'decay', beta2: 'decay', eps: 'rate' });
+    super('Adam', params, o.lr ?? 0.001);
+    this.beta1 = o.beta1 ?? 0.9;
+    this.beta2 = o.beta2 ?? 0.999;
+    this.eps = o.eps ?? 1e-8;
     this.addSlot('m');
     this.addSlot('v');
   }
@@ -64,6 +62,9 @@ export class Adam extends Optimizer {
 
   protected hyper(): Record<string, number> {
     return { beta1: this.beta1, beta2: this.beta2, eps: this.eps };
+  }
+  protected hyperKinds(): Record<string, HyperKind> {
+    return { beta1: 'decay', beta2: 'decay', eps: 'rate' };
   }
   protected setHyper(h: Record<string, number>): void {
     this.beta1 = h.beta1;

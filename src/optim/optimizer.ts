@@ -7,6 +7,7 @@
  * An update that is linear in the gradient (plain SGD) may skip the coalescing: applying
  * repeated rows one after the other is applying their sum, as TensorFlow's scatter-sub.
  */
+import { checkInteger, checkNumber, checkObject, fail } from '../tensor/check.js';
 import type { FloatArray } from '../tensor/dtype.js';
 import { TapegradError } from '../tensor/errors.js';
 import { RowSparse } from '../tensor/rowsparse.js';
@@ -19,19 +20,53 @@ export interface OptimizerState {
   name: string;
   /** The hyper-parameters (lr, momentum, betas, ...). */
   hyper: Record<string, number>;
-  /** Number of `step()` calls so far. */
+  /** Number of `step()` calls that applied a gradient so far. */
   step: number;
+  /** The element count of each parameter, in order (checked on load when present). */
+  paramSizes?: number[];
   /** Per-parameter state arrays by slot name (e.g. `m`, `v`), each of the parameter's size. */
   slots: Record<string, FloatArray[]>;
 }
 
-/** A gradient ready to apply: dense contiguous data, or coalesced rows. */
-type Prepared =
+/** A checked gradient ready to apply: dense contiguous data, or rows (summed per id when the update needs it). */
+type ReadyGradient =
   | { kind: 'dense'; g: FloatArray; off: number }
   | { kind: 'rows'; ids: Int32Array; g: FloatArray; off: number; d: number };
 
 const isFloat = (t: Tensor): boolean => t.dtype === 'float32' || t.dtype === 'float64';
 
+/** What a hyper-parameter must be: 'rate' a finite number ≥ 0 (lr, eps…), 'decay' a number in [0, 1). */
+export type HyperKind = 'rate' | 'decay';
+
+/** `v` as a hyper-parameter of `kind`, else a TapegradError naming `arg`. */
+export function checkHyper(fn: string, arg: string, v: unknown, kind: HyperKind): number {
+  return kind === 'rate'
+    ? checkNumber(fn, arg, v, { min: 0 })
+    : checkNumber(fn, arg, v, { min: 0, max: 1, open: 'max' });
+}
+
+/**
+ * The options object of an optimizer's constructor (absent: {}), each hyper-parameter of
+ * `kinds` checked when present.
+ */
+export function checkOptimizerOptions(
+  fn: string,
+  options: unknown,
+  kinds: Record<string, HyperKind>,
+): Record<string, number | undefined> {
+  const o = options === undefined ? {} : checkObject(fn, 'options', options);
+  const out: Record<string, number | undefined> = {};
+  for (const [k, kind] of Object.entries(kinds))
+    out[k] = o[k] === undefined ? undefined : checkHyper(fn, k, o[k], kind);
+  return out;
+}
+
+/**
+ * The base of SGD, Adagrad and Adam: `step()` applies each parameter's `.grad` in place
+ * (dense, or row by row for a row-sparse gradient), `zeroGrad()` clears them, `stateDict()` /
+ * `loadStateDict()` save and restore the step count, hyper-parameters and slots. Errors:
+ * see the constructors, `step` and `loadStateDict`.
+ */
 export abstract class Optimizer {
   /** The parameters, updated in place. */
   readonly params: readonly Tensor[];
@@ -46,17 +81,9 @@ export abstract class Optimizer {
     params: readonly Tensor[],
     lr: number,
   ) {
-    if (!Array.isArray(params) || params.length === 0) {
-      throw new TapegradError(
-        name,
-        'params',
-        'a non-empty array of tensors',
-        Array.isArray(params) ? 'an empty array' : typeof params,
-      );
-    }
+    if (!Array.isArray(params) || params.length === 0) fail(name, 'params', 'a non-empty array of tensors', params);
     params.forEach((p, i) => {
-      if (!(p instanceof Tensor)) throw new TapegradError(name, `params[${i}]`, 'a Tensor', typeof p);
-      if (!isFloat(p)) throw new TapegradError(name, `params[${i}]`, 'a float32 or float64 tensor', p.dtype);
+      if (!(p instanceof Tensor) || !isFloat(p)) fail(name, `params[${i}]`, 'a float32 or float64 tensor', p);
       if (!p.isContiguous())
         throw new TapegradError(name, `params[${i}]`, 'a contiguous tensor (updated in place)', 'a strided view');
       if (params.indexOf(p) !== i)
@@ -67,7 +94,7 @@ export abstract class Optimizer {
           `the same tensor as params[${params.indexOf(p)}]`,
         );
     });
-    checkNonNegative(name, 'lr', lr);
+    checkHyper(name, 'lr', lr, 'rate');
     this.params = [...params];
     this.lrValue = lr;
   }
@@ -77,8 +104,7 @@ export abstract class Optimizer {
     return this.lrValue;
   }
   set lr(v: number) {
-    checkNonNegative(this.name, 'lr', v);
-    this.lrValue = v;
+    this.lrValue = checkHyper(this.name, 'lr', v, 'rate');
   }
 
   /** Adds a slot: one array per parameter, of its size and dtype, filled with `init`. */
@@ -99,12 +125,14 @@ export abstract class Optimizer {
   /**
    * Applies every parameter's `.grad` (skipping null) in place. All gradients are checked
    * first (shape and dtype like the parameter; row ids in range): on a bad one it throws
-   * TapegradError and nothing has changed.
+   * TapegradError and nothing has changed. With every `.grad` null it does nothing at all:
+   * the step count (Adam's bias correction) does not advance.
    */
   step(): void {
-    const prepared = this.params.map((p, i) => this.prepare(p, i));
+    const ready = this.params.map((p, i) => this.readGradient(p, i));
+    if (ready.every((g) => g === null)) return;
     this.t++;
-    prepared.forEach((g, i) => {
+    ready.forEach((g, i) => {
       if (!g) return;
       if (g.kind === 'dense') this.update(i, 0, this.params[i].size, g.g, g.off);
       else for (let r = 0; r < g.ids.length; r++) this.update(i, g.ids[r] * g.d, g.d, g.g, g.off + r * g.d);
@@ -112,7 +140,7 @@ export abstract class Optimizer {
   }
 
   /** Whether repeated row ids must be summed before `update` (false only for updates linear in g). */
-  protected coalesces(): boolean {
+  protected sumsRepeatedRows(): boolean {
     return true;
   }
 
@@ -121,58 +149,74 @@ export abstract class Optimizer {
     for (const p of this.params) p.grad = null;
   }
 
-  /** The hyper-parameters, as numbers (lr and the optimizer's own). */
+  /** The optimizer's own hyper-parameters (not lr), as numbers. */
   protected abstract hyper(): Record<string, number>;
+  /** What each of `hyper()`'s keys must be (see `checkHyper`). */
+  protected abstract hyperKinds(): Record<string, HyperKind>;
   protected abstract setHyper(h: Record<string, number>): void;
+  /** The slots a state with hyper-parameters `h` has (default: this optimizer's own). */
+  protected slotNames(_h: Record<string, number>): string[] {
+    return Object.keys(this.slots);
+  }
 
   /** A copy of the state: hyper-parameters, the step count and every slot array. */
   stateDict(): OptimizerState {
     const slots: Record<string, FloatArray[]> = {};
     for (const [k, arrs] of Object.entries(this.slots)) slots[k] = arrs.map((a) => a.slice());
-    return { name: this.name, hyper: { lr: this.lr, ...this.hyper() }, step: this.t, slots };
+    const paramSizes = this.params.map((p) => p.size);
+    return { name: this.name, hyper: { lr: this.lr, ...this.hyper() }, step: this.t, paramSizes, slots };
   }
 
   /**
    * Restores a state from `stateDict()` (copied in). Checked whole before anything changes:
-   * same optimizer, same slots, one array per parameter of its size, numeric hyper-parameters.
+   * an object; this optimizer's name; step an integer ≥ 0; paramSizes (when present) the
+   * sizes of this optimizer's parameters; every hyper-parameter in its range
+   * (lr and eps ≥ 0, betas and momentum in [0, 1)…); the slots the hyper-parameters call
+   * for, each one float array per parameter (as many as there are parameters) of its size.
    */
   loadStateDict(state: OptimizerState): void {
     const fn = `${this.name}.loadStateDict`;
-    if (!state || state.name !== this.name)
-      throw new TapegradError(fn, 'state.name', JSON.stringify(this.name), JSON.stringify(state?.name));
-    if (!Number.isInteger(state.step) || state.step < 0)
-      throw new TapegradError(fn, 'state.step', 'a non-negative integer', String(state.step));
-    const want = this.hyper();
-    for (const k of ['lr', ...Object.keys(want)]) {
-      const v = state.hyper?.[k];
-      if (typeof v !== 'number' || !Number.isFinite(v))
-        throw new TapegradError(fn, `state.hyper.${k}`, 'a finite number', String(v));
+    const st = checkObject(fn, 'state', state);
+    if (st.name !== this.name) fail(fn, 'state.name', JSON.stringify(this.name), st.name);
+    const step = checkInteger(fn, 'state.step', st.step, 0);
+    const sizes = this.params.map((p) => p.size);
+    if (st.paramSizes !== undefined && (!Array.isArray(st.paramSizes) || st.paramSizes.join() !== sizes.join())) {
+      fail(fn, 'state.paramSizes', `the sizes of this optimizer's parameters [${sizes.join(', ')}]`, st.paramSizes);
     }
-    const names = Object.keys(this.slots).sort();
-    const got = Object.keys(state.slots ?? {}).sort();
-    if (names.join() !== got.join())
+    const h = checkObject(fn, 'state.hyper', st.hyper);
+    const hyper: Record<string, number> = { lr: checkHyper(fn, 'state.hyper.lr', h.lr, 'rate') };
+    for (const [k, kind] of Object.entries(this.hyperKinds()))
+      hyper[k] = checkHyper(fn, `state.hyper.${k}`, h[k], kind);
+    const slots = checkObject(fn, 'state.slots', st.slots);
+    const names = this.slotNames(hyper).sort();
+    const got = Object.keys(slots).sort();
+    if (names.join() !== got.join()) {
       throw new TapegradError(fn, 'state.slots', `the slots [${names.join(', ')}]`, `[${got.join(', ')}]`);
+    }
     for (const k of names) {
-      const arrs = state.slots[k];
+      const arrs = slots[k];
+      if (!Array.isArray(arrs) || arrs.length !== this.params.length) {
+        fail(fn, `state.slots.${k}`, `one array per parameter (${this.params.length})`, arrs);
+      }
       this.params.forEach((p, i) => {
         const a = arrs[i];
         if (!(a instanceof Float32Array || a instanceof Float64Array) || a.length !== p.size) {
-          throw new TapegradError(
-            fn,
-            `state.slots.${k}[${i}]`,
-            `a float array of length ${p.size}`,
-            a ? `${a.constructor.name} of length ${a.length}` : String(a),
-          );
+          fail(fn, `state.slots.${k}[${i}]`, `a float array of length ${p.size}`, a);
         }
       });
     }
-    for (const k of names) this.slots[k].forEach((a, i) => a.set(state.slots[k][i]));
-    this.setHyper(state.hyper);
-    this.lrValue = state.hyper.lr;
-    this.t = state.step;
+    for (const k of Object.keys(this.slots)) if (!names.includes(k)) delete this.slots[k];
+    for (const k of names) {
+      if (!this.slots[k]) this.addSlot(k);
+      this.slots[k].forEach((a, i) => a.set((slots[k] as FloatArray[])[i]));
+    }
+    this.setHyper(hyper);
+    this.lrValue = hyper.lr;
+    this.t = step;
   }
 
-  private prepare(p: Tensor, i: number): Prepared | null {
+  /** Parameter i's `.grad`, checked against the parameter (null: none). */
+  private readGradient(p: Tensor, i: number): ReadyGradient | null {
     const g = p.grad;
     if (g === null || g === undefined) return null;
     const arg = `params[${i}].grad`;
@@ -195,19 +239,8 @@ export abstract class Optimizer {
       if (id < 0 || id >= rows)
         throw new TapegradError(`${this.name}.step`, `${arg}.ids`, `ids in [0, ${rows})`, String(id));
     }
-    const c = this.coalesces() ? g.coalesce() : g;
+    const c = this.sumsRepeatedRows() ? g.coalesce() : g;
     const v = c.values.contiguous();
     return { kind: 'rows', ids: c.ids, g: v.data as FloatArray, off: v.offset, d: c.rowSize };
   }
-}
-
-/** Throws unless v is a finite number ≥ 0. */
-export function checkNonNegative(fn: string, arg: string, v: number): void {
-  if (typeof v !== 'number' || !Number.isFinite(v) || v < 0)
-    throw new TapegradError(fn, arg, 'a finite number ≥ 0', String(v));
-}
-
-/** Throws unless 0 ≤ v < 1. */
-export function checkUnit(fn: string, arg: string, v: number): void {
-  if (typeof v !== 'number' || !(v >= 0 && v < 1)) throw new TapegradError(fn, arg, 'a number in [0, 1)', String(v));
 }

@@ -1,7 +1,7 @@
 /** Stochastic gradient descent, with optional (heavy-ball) momentum. */
 import type { FloatArray } from '../tensor/dtype.js';
 import type { Tensor } from '../tensor/tensor.js';
-import { checkUnit, Optimizer } from './optimizer.js';
+import { checkOptimizerOptions, Optimizer, type HyperKind } from './optimizer.js';
 
 /** Options of `SGD`. */
 export interface SGDOptions {
@@ -22,17 +22,17 @@ export interface SGDOptions {
  * gradient would still move it by η·μ·v. Duplicate ids count as their sum (without
  * momentum they are applied one after the other, as TensorFlow's sparse apply does).
  * Errors (TapegradError, nothing changed): params not a non-empty list of distinct
- * contiguous float tensors; lr < 0 or not finite; momentum outside [0, 1); a gradient of
- * the wrong shape or dtype, or row ids out of range.
+ * contiguous float tensors; options not an object; lr < 0 or not finite; momentum outside
+ * [0, 1) (a string included); a gradient of the wrong shape or dtype, or row ids out of range.
  */
 export class SGD extends Optimizer {
   momentum: number;
 
-  constructor(params: readonly Tensor[], { lr = 0.01, momentum = 0 }: SGDOptions = {}) {
-    super('SGD', params, lr);
-    checkUnit('SGD', 'momentum', momentum);
-    this.momentum = momentum;
-    if (momentum > 0) this.addSlot('velocity');
+  constructor(params: readonly Tensor[], options: SGDOptions = {}) {
+    const o = checkOptimizerOptions('SGD', options, { lr: 'rate', momentum: 'decay' });
+    super('SGD', params, o.lr ?? 0.01);
+    this.momentum = o.momentum ?? 0;
+    if (this.momentum > 0) this.addSlot('velocity');
   }
 
   protected update(i: number, s: number, n: number, g: FloatArray, gOff: number): void {
@@ -51,12 +51,18 @@ export class SGD extends Optimizer {
     }
   }
 
-  protected override coalesces(): boolean {
+  protected override sumsRepeatedRows(): boolean {
     return this.momentum > 0;
   }
 
   protected hyper(): Record<string, number> {
     return { momentum: this.momentum };
+  }
+  protected hyperKinds(): Record<string, HyperKind> {
+    return { momentum: 'decay' };
+  }
+  protected override slotNames(h: Record<string, number>): string[] {
+    return h.momentum > 0 ? ['velocity'] : [];
   }
   protected setHyper(h: Record<string, number>): void {
     this.momentum = h.momentum;

@@ -56,7 +56,7 @@ describe('sigmoidCrossEntropyWithLogits', () => {
   });
   test('errors', () => {
     expect(() => sigmoidCrossEntropyWithLogits({ labels: tensor([1, 0]), logits: tensor([1, 0, 2]) })).toThrow(
-      /labels must be of the logits' shape \[3\], got \[2\]/,
+      /labels must be a float tensor of the logits' shape \[3\], got float32 \[2\]/,
     );
   });
 });

@@ -6,6 +6,8 @@ import {
   fullSoftmaxLoss,
   nceLoss,
   sampledSoftmaxLoss,
+  SGD,
+  sum,
   tensor,
   TapegradError,
   type Tensor,
@@ -61,7 +63,9 @@ describe('shard layouts (SPEC §3)', () => {
     const want = [12, 0, 7, 7, 3, 10].flatMap((c) => [c, -c]);
     expect(arr(embeddingLookup(divShards, ids, { partitionStrategy: 'div' }))).toEqual(want);
     expect(arr(embeddingLookup(modShards, ids, { partitionStrategy: 'mod' }))).toEqual(want);
-    expect(embeddingLookup(modShards, ids).shape).toEqual([3, 2, 2]);
+    expect(embeddingLookup(modShards, ids, { partitionStrategy: 'mod' }).shape).toEqual([3, 2, 2]);
+    // The default is 'div' (TensorFlow 2's only layout).
+    expect(arr(embeddingLookup(divShards, ids))).toEqual(want);
   });
   test('errors: id out of range, shards not laid out for the strategy', () => {
     const shards = [tensor([[1], [2], [3]]), tensor([[4]])];
@@ -111,4 +115,38 @@ describe('sharded losses against the full path', () => {
     close(nceLoss(o), fullSigmoidLoss(t));
     expect(arr(fullSigmoidLoss({ ...t, weights: mod(W), biases: mod(b) }))).not.toEqual(arr(fullSigmoidLoss(t)));
   });
+});
+
+describe("default options: 'div' in training and in eval", () => {
+  // 10 classes over 3 shards of 4, 3, 3 rows: a layout both 'mod' and 'div' accept, so only
+  // the default decides which class each row is.
+  const { t } = makeCase({ B: 2, C: 10, D: 3, T: 1, sampled: [], labels: [[4], [9]] });
+  const W = t.weights.toArray() as number[][],
+    b = t.biases.toArray() as number[];
+  const leaf = (v: number[][] | number[]) => tensor(v, undefined, 'float64', { requiresGrad: true });
+  const blocks = <X>(v: X[]) => [v.slice(0, 4), v.slice(4, 7), v.slice(7)];
+  const cases = [
+    ['nceLoss', nceLoss, fullSigmoidLoss],
+    ['sampledSoftmaxLoss', sampledSoftmaxLoss, fullSoftmaxLoss],
+  ] as const;
+  for (const [name, loss, full] of cases) {
+    test(`${name} on shards trains the rows that ${full.name} reads, as one matrix would`, () => {
+      const shards = { weights: blocks(W).map(leaf), biases: blocks(b).map(leaf) };
+      const single = { weights: leaf(W), biases: leaf(b) };
+      for (const model of [shards, single]) {
+        const params = [model.weights, model.biases].flat();
+        const opt = new SGD(params, { lr: 0.5 });
+        for (let step = 0; step < 5; step++) {
+          opt.zeroGrad();
+          sum(loss({ ...t, ...model, sampledValues: undefined, numSampled: 4, seed: step })).backward();
+          opt.step();
+        }
+      }
+      const concatRows = (ts: Tensor[]) => ts.flatMap((s) => arr(s));
+      expect(concatRows(shards.weights)).toEqual(arr(single.weights));
+      expect(concatRows(shards.biases)).toEqual(arr(single.biases));
+      expect(arr(single.weights)).not.toEqual(W.flat()); // the model did train
+      expect(arr(full({ ...t, ...shards }))).toEqual(arr(full({ ...t, ...single })));
+    });
+  }
 });

@@ -1,5 +1,6 @@
 /** Small builders shared by the loss tests. */
-import { tensor, type Tensor } from '../../src/index.js';
+import { expect } from 'vitest';
+import { TapegradError, tensor, type Tensor } from '../../src/index.js';
 import type { RefCase } from './reference.js';
 
 /** A seeded LCG in [-1, 1): test data that does not depend on the library's generator. */
@@ -55,3 +56,14 @@ export function makeCase(o: {
 }
 
 export const arr = (x: Tensor) => Array.from(x.dataSync());
+
+/** The TapegradError that `f` throws; a test failure if it throws anything else or returns. */
+export function refusal(f: () => unknown): TapegradError {
+  try {
+    f();
+  } catch (e) {
+    expect(e).toBeInstanceOf(TapegradError);
+    return e as TapegradError;
+  }
+  throw new Error('expected a TapegradError, nothing was thrown');
+}

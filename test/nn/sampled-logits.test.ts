@@ -40,7 +40,7 @@ function composed(o: Options): Tensor {
     [B * T + S],
     'int32',
   );
-  const lookup = { partitionStrategy: o.partitionStrategy ?? 'mod' };
+  const lookup = { partitionStrategy: o.partitionStrategy ?? 'div' };
   const allW = embeddingLookup(o.weights, ids, lookup),
     allB = embeddingLookup(o.biases, ids, lookup);
   const trueW = reshape(slice(allW, [0, 0], [B * T, D]), [B, T, D]);
@@ -171,6 +171,7 @@ describe('fused op: bad shard layout is refused before anything is drawn', () =>
       ...rest,
       weights: [slice(t.weights, [0, 0], [3, 3]), slice(t.weights, [3, 0], [2, 3]), slice(t.weights, [5, 0], [1, 3])],
       seed,
+      partitionStrategy: 'mod' as const,
     };
     expect(() => nceLoss(o)).toThrow(TapegradError);
     expect(() => nceLoss(o)).toThrow("weights[0] must be 2 rows (6 ids over 3 shards, 'mod'), got 3 rows");

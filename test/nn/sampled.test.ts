@@ -204,7 +204,7 @@ describe('bad input (SPEC §6): a TapegradError naming the argument, no state ch
     [
       'labels rank 1',
       { labels: tensor([0, 1], undefined, 'int32') },
-      /labels must be int32 of shape \[B, numTrue\] = \[2, 1\], got int32 \[2\]/,
+      /labels must be an int32 tensor of shape \[B, numTrue\] = \[2, 1\], got int32 \[2\]/,
     ],
     [
       'labels not T columns',
@@ -218,9 +218,9 @@ describe('bad input (SPEC §6): a TapegradError naming the argument, no state ch
           'int32',
         ),
       },
-      /labels must be int32 of shape \[B, numTrue\] = \[2, 1\]/,
+      /labels must be an int32 tensor of shape \[B, numTrue\] = \[2, 1\]/,
     ],
-    ['labels float', { labels: tensor([[0], [1]]) }, /labels must be int32/],
+    ['labels float', { labels: tensor([[0], [1]]) }, /labels must be an int32 tensor/],
     [
       'label out of range',
       { labels: tensor([[0], [5]], undefined, 'int32') },
@@ -229,7 +229,7 @@ describe('bad input (SPEC §6): a TapegradError naming the argument, no state ch
     [
       'label batch 1 against inputs batch 2',
       { labels: tensor([[0]], undefined, 'int32') },
-      /labels must be int32 of shape \[B, numTrue\] = \[2, 1\], got int32 \[1, 1\]/,
+      /labels must be an int32 tensor of shape \[B, numTrue\] = \[2, 1\], got int32 \[1, 1\]/,
     ],
     [
       'sampled id out of range',
@@ -239,7 +239,7 @@ describe('bad input (SPEC §6): a TapegradError naming the argument, no state ch
     [
       'sampled length',
       { sampledValues: { ...t.sampledValues, sampledCandidates: tensor([1, 2, 3], undefined, 'int32') } },
-      /sampledCandidates must be int32 of shape \[numSampled\] = \[2\]/,
+      /sampledCandidates must be an int32 tensor of shape \[numSampled\] = \[2\]/,
     ],
     [
       'true counts shape',
@@ -249,7 +249,7 @@ describe('bad input (SPEC §6): a TapegradError naming the argument, no state ch
     [
       'NaN count',
       { sampledValues: { ...t.sampledValues, sampledExpectedCount: tensor([1, NaN]) } },
-      /sampledExpectedCount \(element 1\) must be a number, got NaN/,
+      /sampledExpectedCount \(element 1\) must be a finite expected count > 0, got NaN/,
     ],
     ['D mismatch', { inputs: zeros([2, 4], 'float64') }, /weights must be float \[numClasses, D\] = \[5, 4\]/],
     ['biases length', { biases: zeros([4], 'float64') }, /biases must be float \[numClasses\] = \[5\]/],
@@ -258,8 +258,8 @@ describe('bad input (SPEC §6): a TapegradError naming the argument, no state ch
       { weights: [zeros([2, 3], 'float64'), zeros([3, 2], 'float64')] },
       /weights\[1\] must be a float64 shard of shape \[rows, 3\]/,
     ],
-    ['numSampled 0', { numSampled: 0 }, /numSampled must be an integer ≥ 1, got 0/],
-    ['numClasses 0', { numClasses: 0 }, /numClasses must be an integer ≥ 1, got 0/],
+    ['numSampled 0', { numSampled: 0 }, /numSampled must be an integer in \[1, 2147483647\], got 0/],
+    ['numClasses 0', { numClasses: 0 }, /numClasses must be an integer in \[1, 2147483648\], got 0/],
   ];
   for (const [name, patch, msg] of cases) {
     test(name, () => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { Adagrad } from '../../src/optim/index.js';
 import { tensor } from '../../src/tensor/index.js';
-import { param64, row, rows } from './helpers.js';
+import { param64, twins, row, rows } from './helpers.js';
 
 describe('Adagrad', () => {
   it('two steps by hand: a += g², p −= lr·g/(√a + ε)', () => {
@@ -18,14 +18,7 @@ describe('Adagrad', () => {
   });
 
   it('duplicate row ids count as their sum (the square of the sum)', () => {
-    const dup = param64([
-        [0, 0],
-        [0, 0],
-      ]),
-      one = param64([
-        [0, 0],
-        [0, 0],
-      ]);
+    const [dup, one] = twins(2, 2, 0);
     const od = new Adagrad([dup], { lr: 1, initialAccumulatorValue: 0, eps: 0 });
     const oo = new Adagrad([one], { lr: 1, initialAccumulatorValue: 0, eps: 0 });
     dup.grad = rows(

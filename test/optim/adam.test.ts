@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { Adam, SGD } from '../../src/optim/index.js';
 import { tensor } from '../../src/tensor/index.js';
-import { param64, row, rows } from './helpers.js';
+import { param64, stepBoth, twins123, row, rows } from './helpers.js';
 
 describe('Adam', () => {
   it('two steps by hand', () => {
@@ -18,13 +18,7 @@ describe('Adam', () => {
   });
 
   it('lazy on row-sparse gradients: absent rows and moments untouched, touched rows as dense', () => {
-    const init = [
-      [1, 2],
-      [3, 4],
-      [5, 6],
-    ];
-    const d = param64(init),
-      s = param64(init);
+    const [d, s] = twins123();
     const od = new Adam([d], { lr: 0.1 }),
       os = new Adam([s], { lr: 0.1 });
     const g1 = rows(
@@ -36,19 +30,13 @@ describe('Adam', () => {
       ],
       [3, 2],
     );
-    d.grad = g1.toDense();
-    s.grad = g1;
-    od.step();
-    os.step();
+    stepBoth(g1, [d, od], [s, os]);
     expect(row(s, 0)).toEqual(row(d, 0));
     expect(row(s, 1)).toEqual(row(d, 1));
     expect(row(s, 2)).toEqual([5, 6]);
     const s0 = row(s, 0);
     const g2 = rows([1], [[1, 1]], [3, 2]);
-    d.grad = g2.toDense();
-    s.grad = g2;
-    od.step();
-    os.step();
+    stepBoth(g2, [d, od], [s, os]);
     expect(row(s, 1)).toEqual(row(d, 1));
     expect(row(s, 0)).toEqual(s0);
     // Dense Adam keeps moving row 0 on its momentum; lazy Adam leaves it and its moments.

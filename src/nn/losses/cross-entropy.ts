@@ -9,22 +9,21 @@ import { logSoftmax } from '../../autograd/ops/logsoftmax.js';
 import { reshape } from '../../autograd/ops/movement.js';
 import { sum } from '../../autograd/ops/reduce.js';
 import { allocate, floatResult } from '../../tensor/dtype.js';
-import { TapegradError } from '../../tensor/errors.js';
+import { checkInteger, checkObject, checkTensor, fail } from '../../tensor/check.js';
 import { checkIds } from '../../tensor/gather.js';
 import { normAxis, sameShape, shapeStr } from '../../tensor/shape.js';
 import { logSoftmaxLast } from '../../autograd/ops/logsoftmax.js';
 import { Tensor } from '../../tensor/tensor.js';
 
-function checkSameShape(fn: string, labels: Tensor, logits: Tensor): void {
+/** `{ labels, logits }`: two float tensors of one shape. */
+function checkLabelsLogits(fn: string, options: unknown): { labels: Tensor; logits: Tensor } {
+  const o = checkObject(fn, 'options', options);
+  const logits = checkTensor(fn, 'logits', o.logits, { dtype: 'float' });
+  const labels = checkTensor(fn, 'labels', o.labels, { dtype: 'float' });
   if (!sameShape(labels.shape, logits.shape)) {
-    throw new TapegradError(fn, 'labels', `of the logits' shape ${shapeStr(logits.shape)}`, shapeStr(labels.shape));
+    fail(fn, 'labels', `a float tensor of the logits' shape ${shapeStr(logits.shape)}`, labels);
   }
-  for (const [name, t] of [
-    ['labels', labels],
-    ['logits', logits],
-  ] as const) {
-    if (t.dtype === 'int32') throw new TapegradError(fn, name, 'a float32 or float64 tensor', 'int32');
-  }
+  return { labels, logits };
 }
 
 /**
@@ -36,8 +35,8 @@ function checkSameShape(fn: string, labels: Tensor, logits: Tensor): void {
  * Shapes: labels and logits alike, any shape; the result has that shape. Finite for any
  * finite logits (±1e4 included). Errors: shapes differ, int32 operands.
  */
-export function sigmoidCrossEntropyWithLogits({ labels, logits }: { labels: Tensor; logits: Tensor }): Tensor {
-  checkSameShape('sigmoidCrossEntropyWithLogits', labels, logits);
+export function sigmoidCrossEntropyWithLogits(options: { labels: Tensor; logits: Tensor }): Tensor {
+  const { labels, logits } = checkLabelsLogits('sigmoidCrossEntropyWithLogits', options);
   return defineOp('sigmoidCrossEntropyWithLogits', [labels, logits], () => {
     const x = logits.contiguous(),
       z = labels.contiguous();
@@ -78,17 +77,10 @@ export function sigmoidCrossEntropyWithLogits({ labels, logits }: { labels: Tens
  * logSoftmax, mul and sum (the reference the tests compare the fused op with).
  * Errors: shapes differ, int32 operands, bad axis.
  */
-export function softmaxCrossEntropyWithLogits({
-  labels,
-  logits,
-  axis = -1,
-}: {
-  labels: Tensor;
-  logits: Tensor;
-  axis?: number;
-}): Tensor {
+export function softmaxCrossEntropyWithLogits(options: { labels: Tensor; logits: Tensor; axis?: number }): Tensor {
   const fn = 'softmaxCrossEntropyWithLogits';
-  checkSameShape(fn, labels, logits);
+  const { labels, logits } = checkLabelsLogits(fn, options);
+  const axis = options.axis === undefined ? -1 : checkInteger(fn, 'axis', options.axis, -logits.rank, logits.rank - 1);
   if (normAxis(fn, axis, logits.rank) !== logits.rank - 1) return neg(sum(mul(labels, logSoftmax(logits, axis)), axis));
   // The last axis (the losses' case): one fused op over rows r of length N.
   return defineOp(fn, [labels, logits], () => {
@@ -145,19 +137,14 @@ export function pickColumns(x: Tensor, cols: Tensor): Tensor {
  * Shapes: labels int32 [B], logits [B, C]; result [B]. ∂loss/∂logits = softmax − onehot.
  * Errors: labels not int32 [B], logits not rank 2, a label outside [0, C).
  */
-export function sparseSoftmaxCrossEntropyWithLogits({ labels, logits }: { labels: Tensor; logits: Tensor }): Tensor {
+export function sparseSoftmaxCrossEntropyWithLogits(options: { labels: Tensor; logits: Tensor }): Tensor {
   const fn = 'sparseSoftmaxCrossEntropyWithLogits';
-  if (logits.rank !== 2 || logits.dtype === 'int32') {
-    throw new TapegradError(
-      fn,
-      'logits',
-      'a float tensor of shape [B, C]',
-      `${logits.dtype} ${shapeStr(logits.shape)}`,
-    );
-  }
+  const o = checkObject(fn, 'options', options);
+  const logits = checkTensor(fn, 'logits', o.logits, { dtype: 'float', rank: 2 });
   const [B, C] = logits.shape;
-  if (labels.dtype !== 'int32' || labels.rank !== 1 || labels.shape[0] !== B) {
-    throw new TapegradError(fn, 'labels', `int32 of shape [B] = [${B}]`, `${labels.dtype} ${shapeStr(labels.shape)}`);
+  const labels = o.labels;
+  if (!(labels instanceof Tensor) || labels.dtype !== 'int32' || labels.rank !== 1 || labels.shape[0] !== B) {
+    fail(fn, 'labels', `an int32 tensor of shape [B] = [${B}]`, labels);
   }
   checkIds(fn, 'labels', labels, C);
   return neg(reshape(pickColumns(logSoftmax(logits, -1), reshape(labels, [B, 1])), [B]));

@@ -10,7 +10,7 @@ import { mean, sum } from '../../autograd/ops/reduce.js';
 import { softplus } from '../../autograd/ops/unary.js';
 import { arange } from '../../tensor/create.js';
 import { Tensor } from '../../tensor/tensor.js';
-import { embeddingLookup } from '../embedding.js';
+import { checkLayout, lookupRows } from '../embedding.js';
 import { pickColumns } from './cross-entropy.js';
 import { checkClassParams, type ClassParams } from './validate.js';
 
@@ -22,13 +22,14 @@ import { checkClassParams, type ClassParams } from './validate.js';
 function classMatrix(shards: readonly Tensor[], C: number, strategy: 'mod' | 'div'): Tensor {
   if (shards.length === 1) return shards[0];
   if (strategy === 'div') return concat([...shards], 0);
-  return embeddingLookup(shards, arange(0, C, 1, 'int32'), { partitionStrategy: 'mod' });
+  return lookupRows(shards, arange(0, C, 1, 'int32'), 'mod');
 }
 
 /** logits [B, C] = inputs · Wᵀ + b over every class. */
 export function fullLogits(o: ClassParams, fn = 'fullLogits'): { logits: Tensor; labels: Tensor } {
-  const { weights, biases, C } = checkClassParams(fn, o);
-  const strategy = o.partitionStrategy ?? 'div';
+  const { weights, biases, C, strategy } = checkClassParams(fn, o);
+  checkLayout(fn, 'weights', weights, strategy);
+  checkLayout(fn, 'biases', biases, strategy);
   const W = classMatrix(weights, C, strategy);
   const b = classMatrix(biases, C, strategy);
   return { logits: add(matMul(o.inputs, W, { transposeB: true }), b), labels: o.labels };

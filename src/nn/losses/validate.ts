@@ -1,9 +1,23 @@
-/** Argument checks shared by the sampled and the full losses (SPEC-sampled-losses.md §6). */
-import { TapegradError } from '../../tensor/errors.js';
+/**
+ * The checks of the sampled and the full losses (SPEC-sampled-losses.md §6), built on the
+ * validation vocabulary of src/tensor/check.ts. A loss runs them once, at its entry, under
+ * its own name and argument names, before anything is drawn or recorded.
+ */
+import {
+  checkBoolean,
+  checkChoice,
+  checkInteger,
+  checkObject,
+  checkTensor,
+  fail,
+  MAX_ELEMENTS,
+} from '../../tensor/check.js';
 import { checkIds } from '../../tensor/gather.js';
-import { shapeStr } from '../../tensor/shape.js';
+import { sameShape } from '../../tensor/shape.js';
 import { Tensor } from '../../tensor/tensor.js';
-import { checkShards, type PartitionStrategy } from '../embedding.js';
+import type { Seed } from '../../tensor/random.js';
+import { checkShardList, type PartitionStrategy } from '../embedding.js';
+import { checkSeed, MAX_RANGE, MAX_UNIQUE } from '../samplers/validate.js';
 
 /** The class parameters and the batch every loss takes. */
 export interface ClassParams {
@@ -19,99 +33,130 @@ export interface ClassParams {
   numClasses: number;
   /** T, the labels per example (default 1). */
   numTrue?: number;
+  /** How shards hold the classes (default 'div'). */
   partitionStrategy?: PartitionStrategy;
 }
 
-/** Sizes read off validated arguments. */
-export interface Checked {
+/** A candidate sampler's result, passed in to fix the samples (e.g. for gradcheck). */
+export interface SampledValues {
+  /** int32 [S]: the sampled class ids. */
+  sampledCandidates: Tensor;
+  /** [B, T]: expected count of each true class under the sampler. */
+  trueExpectedCount: Tensor;
+  /** [S]: expected count of each sampled class. */
+  sampledExpectedCount: Tensor;
+}
+
+/** The options of `nceLoss`, `sampledSoftmaxLoss` and `computeSampledLogits`. */
+export interface SampledLossOptions extends ClassParams {
+  /** S, the classes sampled per batch (shared by all rows). */
+  numSampled: number;
+  /** Fixed samples; absent: the log-uniform sampler draws S unique ids from [0, C). */
+  sampledValues?: SampledValues;
+  /** Mask sampled logits equal to a label of their row with −FLT_MAX. */
+  removeAccidentalHits?: boolean;
+  /** Seed of the default sampler (absent: the library's default stream). */
+  seed?: Seed;
+}
+
+/** The class parameters once checked: weights and biases as lists of shards, and the sizes. */
+export interface ShardedClassParams {
   weights: readonly Tensor[];
   biases: readonly Tensor[];
+  strategy: PartitionStrategy;
   B: number;
   T: number;
   D: number;
   C: number;
 }
 
-const typeOf = (t: Tensor) => `${t.dtype} ${shapeStr(t.shape)}`;
-
-/** A positive integer, else a TapegradError naming `arg`. */
-export function checkCount(fn: string, arg: string, v: unknown): number {
-  if (typeof v !== 'number' || !Number.isInteger(v) || v < 1)
-    throw new TapegradError(fn, arg, 'an integer ≥ 1', String(v));
-  return v;
+/** A sampled loss's options once checked. */
+export interface SampledCall extends ShardedClassParams {
+  S: number;
+  sampledValues: SampledValues | undefined;
+  removeAccidentalHits: boolean;
+  subtractLogQ: boolean;
+  seed: Seed | undefined;
 }
 
 /**
- * Checks weights, biases, labels, inputs, numClasses and numTrue against each other:
- * labels int32 [B, T] with ids in [0, C); inputs float [B, D] with the labels' B (no
- * silent broadcast of a batch of 1); weights C rows of D; biases C entries; shards of one
- * row shape; a known partitionStrategy.
+ * Checks weights, biases, labels, inputs, numClasses, numTrue and partitionStrategy against
+ * each other: an options object; labels int32 [B, T] with ids in [0, C); inputs float [B, D]
+ * with the labels' B (no silent broadcast of a batch of 1); weights C float rows of D;
+ * biases C float entries; shards of one row shape and dtype; 'mod' or 'div'.
  */
-export function checkClassParams(fn: string, o: ClassParams): Checked {
-  const C = checkCount(fn, 'numClasses', o.numClasses);
-  const T = checkCount(fn, 'numTrue', o.numTrue ?? 1);
-  const { labels, inputs } = o;
-  if (!(inputs instanceof Tensor) || inputs.rank !== 2 || inputs.dtype === 'int32') {
-    throw new TapegradError(
-      fn,
-      'inputs',
-      'a float tensor of shape [B, D]',
-      inputs instanceof Tensor ? typeOf(inputs) : String(inputs),
-    );
-  }
+export function checkClassParams(fn: string, options: unknown): ShardedClassParams {
+  const o = checkObject(fn, 'options', options);
+  const C = checkInteger(fn, 'numClasses', o.numClasses, 1, MAX_RANGE);
+  const T = o.numTrue === undefined ? 1 : checkInteger(fn, 'numTrue', o.numTrue, 1, MAX_ELEMENTS);
+  const inputs = checkTensor(fn, 'inputs', o.inputs, { dtype: 'float', rank: 2 });
   const [B, D] = inputs.shape;
-  if (
-    !(labels instanceof Tensor) ||
-    labels.dtype !== 'int32' ||
-    labels.rank !== 2 ||
-    labels.shape[0] !== B ||
-    labels.shape[1] !== T
-  ) {
-    throw new TapegradError(
-      fn,
-      'labels',
-      `int32 of shape [B, numTrue] = [${B}, ${T}]`,
-      labels instanceof Tensor ? typeOf(labels) : String(labels),
-    );
+  const labels = o.labels;
+  if (!(labels instanceof Tensor) || labels.dtype !== 'int32' || !sameShape(labels.shape, [B, T])) {
+    fail(fn, 'labels', `an int32 tensor of shape [B, numTrue] = [${B}, ${T}]`, labels);
   }
   checkIds(fn, 'labels', labels, C);
-  if (o.partitionStrategy !== undefined && o.partitionStrategy !== 'mod' && o.partitionStrategy !== 'div') {
-    throw new TapegradError(fn, 'partitionStrategy', "'mod' or 'div'", JSON.stringify(o.partitionStrategy));
+  const strategy = checkChoice(fn, 'partitionStrategy', o.partitionStrategy, ['div', 'mod'] as const, 'div');
+  const weights = checkShardList(fn, 'weights', o.weights, 'float');
+  const biases = checkShardList(fn, 'biases', o.biases, 'float');
+  const rows = weights.reduce((n, s) => n + s.shape[0], 0);
+  if (weights[0].rank !== 2 || weights[0].shape[1] !== D || rows !== C) {
+    const got = `${weights[0].dtype} [${rows}, ${weights[0].shape.slice(1).join(', ')}]${weights.length > 1 ? ' in all' : ''}`;
+    fail(fn, 'weights', `float [numClasses, D] = [${C}, ${D}] in all (D of inputs)`, got);
   }
-  const weights = o.weights instanceof Tensor ? [o.weights] : o.weights;
-  const biases = o.biases instanceof Tensor ? [o.biases] : o.biases;
-  const rows = checkShards(fn, 'weights', weights);
-  if (weights[0].rank !== 2 || weights[0].shape[1] !== D || rows !== C || weights[0].dtype === 'int32') {
-    throw new TapegradError(
-      fn,
-      'weights',
-      `float [numClasses, D] = [${C}, ${D}] in all (D of inputs)`,
-      `${weights[0].dtype} [${rows}, ${weights[0].shape.slice(1).join(', ')}]`,
-    );
+  const entries = biases.reduce((n, s) => n + s.shape[0], 0);
+  if (biases[0].rank !== 1 || entries !== C) {
+    const got = `${biases[0].dtype} [${entries}${biases[0].rank > 1 ? ', …' : ''}]`;
+    fail(fn, 'biases', `float [numClasses] = [${C}] in all`, got);
   }
-  const entries = checkShards(fn, 'biases', biases);
-  if (biases[0].rank !== 1 || entries !== C || biases[0].dtype === 'int32') {
-    throw new TapegradError(
-      fn,
-      'biases',
-      `float [numClasses] = [${C}] in all`,
-      `${biases[0].dtype} [${entries}${biases[0].rank > 1 ? ', …' : ''}]`,
-    );
-  }
-  return { weights, biases, B, T, D, C };
+  return { weights, biases, strategy, B, T, D, C };
 }
 
-/** A float tensor of exactly `shape` without NaN, else a TapegradError naming `arg`. */
-export function checkCounts(fn: string, arg: string, t: Tensor, shape: number[]): void {
-  if (!(t instanceof Tensor) || t.dtype === 'int32' || shapeStr(t.shape) !== shapeStr(shape)) {
-    throw new TapegradError(
+/**
+ * Checks a sampled loss's options (see `checkClassParams`, then): numSampled S an integer ≥ 1,
+ * at most C (and 2^24) when the default sampler draws S unique classes; sampledValues, if
+ * given, int32 [S] candidates in [0, C) and expected counts [B, T] and [S] that are finite
+ * and > 0; removeAccidentalHits and subtractLogQ booleans (absent: `hitsDefault`, true); a
+ * seed a number, a string or an Rng.
+ */
+export function checkSampledLoss(fn: string, options: unknown, hitsDefault: boolean): SampledCall {
+  const params = checkClassParams(fn, options);
+  const { B, T, C } = params;
+  const o = options as Record<string, unknown>;
+  const S = checkInteger(fn, 'numSampled', o.numSampled, 1, MAX_ELEMENTS);
+  let sampledValues: SampledValues | undefined;
+  if (o.sampledValues === undefined) {
+    if (S > Math.min(C, MAX_UNIQUE)) {
+      const bound = C <= MAX_UNIQUE ? `numClasses = ${C}` : `${MAX_UNIQUE}`;
+      fail(fn, 'numSampled', `at most ${bound} (the default sampler draws distinct classes)`, S);
+    }
+  } else {
+    const sv = checkObject(fn, 'sampledValues', o.sampledValues);
+    const cand = sv.sampledCandidates;
+    if (!(cand instanceof Tensor) || cand.dtype !== 'int32' || !sameShape(cand.shape, [S])) {
+      fail(fn, 'sampledValues.sampledCandidates', `an int32 tensor of shape [numSampled] = [${S}]`, cand);
+    }
+    checkIds(fn, 'sampledValues.sampledCandidates', cand, C);
+    const trueExpectedCount = checkExpectedCounts(fn, 'sampledValues.trueExpectedCount', sv.trueExpectedCount, [B, T]);
+    const sampledExpectedCount = checkExpectedCounts(
       fn,
-      arg,
-      `a float tensor of shape ${shapeStr(shape)}`,
-      t instanceof Tensor ? typeOf(t) : String(t),
+      'sampledValues.sampledExpectedCount',
+      sv.sampledExpectedCount,
+      [S],
     );
+    sampledValues = { sampledCandidates: cand, trueExpectedCount, sampledExpectedCount };
   }
+  const removeAccidentalHits = checkBoolean(fn, 'removeAccidentalHits', o.removeAccidentalHits, hitsDefault);
+  const subtractLogQ = checkBoolean(fn, 'subtractLogQ', o.subtractLogQ, true);
+  const seed = checkSeed(fn, o.seed);
+  return { ...params, S, sampledValues, removeAccidentalHits, subtractLogQ, seed };
+}
+
+/** Expected counts: a float tensor of exactly `shape`, every value finite and > 0 (its log is taken). */
+export function checkExpectedCounts(fn: string, arg: string, v: unknown, shape: number[]): Tensor {
+  const t = checkTensor(fn, arg, v, { dtype: 'float', shape });
   const d = t.dataSync();
-  const i = d.findIndex((v) => Number.isNaN(v));
-  if (i >= 0) throw new TapegradError(fn, `${arg} (element ${i})`, 'a number', 'NaN');
+  const i = d.findIndex((x) => !(x > 0 && x < Infinity));
+  if (i >= 0) fail(fn, `${arg} (element ${i})`, 'a finite expected count > 0', d[i]);
+  return t;
 }

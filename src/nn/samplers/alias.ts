@@ -5,6 +5,7 @@
  */
 import type { Rng } from '../../tensor/random.js';
 
+/** The alias table of n weights: `draw` gives index k with probability w_k / Σw. */
 export class AliasTable {
   readonly prob: Float64Array;
   readonly alias: Int32Array;

@@ -3,9 +3,11 @@
  * (SPEC-sampled-losses.md §4). A sampler differs from another only in p(k) and in how it
  * draws one id; `CandidateSampler` holds R and its own seeded stream.
  */
+import { checkInteger, checkNumber, checkObject, MAX_ELEMENTS } from '../../tensor/check.js';
+import { TapegradError } from '../../tensor/errors.js';
 import { makeRng, type Rng, type Seed } from '../../tensor/random.js';
 import { Tensor } from '../../tensor/tensor.js';
-import { checkRangeMax, checkSample, checkSeed, type CheckedSample, type SampleOptions } from './validate.js';
+import { checkRangeMax, checkSampleCall, checkSeed, type SampleCall, type SampleOptions } from './validate.js';
 
 /** What a candidate sampler returns. */
 export interface CandidateSample {
@@ -24,25 +26,51 @@ export interface CandidateSample {
  *
  *   numTries == S:  E = S·p                          (can exceed 1)
  *   otherwise:      E = 1 − (1 − p)^numTries = −expm1(numTries · log1p(−p))
+ *
+ * Errors: p not in [0, 1], S not an integer ≥ 1, numTries not an integer ≥ S.
  */
 export function expectedCount(p: number, S: number, numTries: number): number {
-  return numTries === S ? S * p : -Math.expm1(numTries * Math.log1p(-p));
+  const fn = 'expectedCount';
+  checkNumber(fn, 'p', p, { min: 0, max: 1 });
+  checkInteger(fn, 'S', S, 1, MAX_ELEMENTS);
+  checkInteger(fn, 'numTries', numTries, S);
+  return expected(p, S, numTries);
 }
+
+/** `expectedCount` for arguments the caller has checked. */
+const expected = (p: number, S: number, numTries: number): number =>
+  numTries === S ? S * p : -Math.expm1(numTries * Math.log1p(-p));
+
+/** The most draws one unique call may make before it gives up (see `drawIds`). */
+export const maxTries = (S: number): number => Math.max(2 ** 24, 1000 * S);
 
 /**
  * S ids from `draw`: S independent draws (numTries = S), or with `unique` draws until S
  * distinct ids were accepted, in order of acceptance, every draw counted in numTries.
- * The caller guarantees S ≤ R when unique. O(1) memory per accepted id (a Set).
+ * The caller has checked that S ids of non-zero probability exist (`checkUniqueCount`), so
+ * the loop ends with probability 1; ids whose probability is positive but so small that
+ * `maxTries(S)` draws do not find them end it with a TapegradError from `fn` (the stream has
+ * then advanced). O(1) memory per accepted id (a Set).
  */
-export function drawIds(S: number, unique: boolean, draw: () => number): { ids: Int32Array; numTries: number } {
+export function drawIds(
+  S: number,
+  unique: boolean,
+  draw: () => number,
+  fn = 'drawIds',
+): { ids: Int32Array; numTries: number } {
   const ids = new Int32Array(S);
   if (!unique) {
     for (let j = 0; j < S; j++) ids[j] = draw();
     return { ids, numTries: S };
   }
   const seen = new Set<number>();
+  const limit = maxTries(S);
   let numTries = 0;
   while (seen.size < S) {
+    if (numTries === limit) {
+      const found = `${seen.size} distinct ids in ${limit} draws (the other ids are too improbable)`;
+      throw new TapegradError(fn, 'numSampled', `at most the ids a unique draw can find`, `${S}: ${found}`);
+    }
     const k = draw();
     numTries++;
     if (!seen.has(k)) {
@@ -58,15 +86,16 @@ export function drawIds(S: number, unique: boolean, draw: () => number): { ids: 
  * ids [S], with the same numTries for both (see `drawIds`, `expectedCount`).
  */
 export function sampleCandidates(
-  c: CheckedSample,
+  c: SampleCall,
   draw: () => number,
   probability: (k: number) => number,
+  fn?: string,
 ): CandidateSample {
-  const { ids, numTries } = drawIds(c.S, c.unique, draw);
+  const { ids, numTries } = drawIds(c.S, c.unique, draw, fn);
   const trueE = new Float32Array(c.trueIds.length);
-  for (let i = 0; i < trueE.length; i++) trueE[i] = expectedCount(probability(c.trueIds[i]), c.S, numTries);
+  for (let i = 0; i < trueE.length; i++) trueE[i] = expected(probability(c.trueIds[i]), c.S, numTries);
   const sampledE = new Float32Array(c.S);
-  for (let j = 0; j < c.S; j++) sampledE[j] = expectedCount(probability(ids[j]), c.S, numTries);
+  for (let j = 0; j < c.S; j++) sampledE[j] = expected(probability(ids[j]), c.S, numTries);
   return {
     sampledCandidates: new Tensor(ids, [c.S]),
     trueExpectedCount: new Tensor(trueE, [c.B, c.T]),
@@ -93,18 +122,33 @@ export abstract class CandidateSampler {
   /** This sampler's own stream. */
   protected readonly rng: Rng;
 
-  /** `fn`: the name error messages report. Validates rangeMax and seed before anything else. */
+  /**
+   * `fn`: the name error messages report. Validates the options, rangeMax and seed; a
+   * subclass validates its own options BEFORE calling this, since a sampler without a seed
+   * takes one from the default stream here.
+   */
   constructor(
     options: SamplerOptions,
     protected readonly fn: string,
   ) {
-    this.rangeMax = checkRangeMax(fn, options?.rangeMax);
-    checkSeed(fn, options.seed);
-    this.rng = options.seed === undefined ? makeRng(defaultSeed()) : makeRng(options.seed);
+    checkObject(fn, 'options', options);
+    this.rangeMax = checkRangeMax(fn, options.rangeMax);
+    const seed = checkSeed(fn, options.seed);
+    this.rng = makeRng(seed ?? defaultSeed());
   }
 
-  /** p(k), the probability that one draw gives id k ∈ [0, R). */
-  abstract probability(k: number): number;
+  /** p(k), the probability that one draw gives id k ∈ [0, R). Errors: k not an integer in [0, R). */
+  probability(k: number): number {
+    return this.probabilityOf(checkInteger(`${this.fn}.probability`, 'k', k, 0, this.rangeMax - 1));
+  }
+
+  /** p(k) for an id k the caller has checked. */
+  protected abstract probabilityOf(k: number): number;
+
+  /** The number of ids of non-zero probability: a unique draw takes at most this many. */
+  get numNonZero(): number {
+    return this.rangeMax;
+  }
 
   /** One id in [0, R) from `rng`, with probability p(k). */
   protected abstract drawOne(rng: Rng): number;
@@ -118,13 +162,14 @@ export abstract class CandidateSampler {
    * `fn` names the caller in error messages.
    */
   sample(options: SampleOptions, fn = `${this.fn}.sample`): CandidateSample {
-    const checked = checkSample(fn, options, this.rangeMax);
+    const call = checkSampleCall(fn, options, this.rangeMax, this.numNonZero);
     const out = sampleCandidates(
-      checked,
+      call,
       () => this.drawOne(this.rng),
-      (k) => this.probability(k),
+      (k) => this.probabilityOf(k),
+      fn,
     );
-    this.observe(checked.trueIds);
+    this.observe(call.trueIds);
     return out;
   }
 }

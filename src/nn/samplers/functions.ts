@@ -4,14 +4,14 @@
  * With a number or string `seed` a call is reproducible bit for bit; an Rng seed advances;
  * without a seed the draws come from the library's default stream.
  */
-import { TapegradError } from '../../tensor/errors.js';
+import { checkInteger, checkObject, fail, MAX_ELEMENTS } from '../../tensor/check.js';
 import { defaultRng, type Seed } from '../../tensor/random.js';
 import { Tensor } from '../../tensor/tensor.js';
 import type { CandidateSample, CandidateSampler } from './base.js';
 import { FixedUnigramSampler, type FixedUnigramOptions } from './fixed.js';
 import { LearnedUnigramSampler } from './learned.js';
 import { LogUniformSampler, UniformSampler } from './uniform.js';
-import { checkInt, checkOptions, checkSample, checkSeed, type SampleOptions } from './validate.js';
+import { checkSampleCall, checkSeed, type SampleOptions } from './validate.js';
 
 /** The options every sampler function takes. */
 export interface CandidateSamplerOptions extends SampleOptions {
@@ -26,18 +26,18 @@ export interface CandidateSamplerOptions extends SampleOptions {
  * p(k) = (ln(k+2) − ln(k+1)) / ln(R+1); see `LogUniformSampler`. Shapes: trueClasses [B, T]
  * → sampledCandidates int32 [S], trueExpectedCount float32 [B, T], sampledExpectedCount
  * float32 [S] (E = S·p when numTries == S, else 1 − (1−p)^numTries), numTries.
- * Errors (TapegradError, before drawing): see SPEC §6 and `checkSample`.
+ * Errors (TapegradError, before drawing): see SPEC §6 and `checkSampleCall`.
  */
 export function logUniformCandidateSampler(o: CandidateSamplerOptions): CandidateSample {
   const fn = 'logUniformCandidateSampler';
-  checkOptions(fn, o);
+  checkObject(fn, 'options', o);
   return new LogUniformSampler({ rangeMax: o.rangeMax, seed: o.seed ?? defaultRng }, fn).sample(o, fn);
 }
 
 /** As `logUniformCandidateSampler`, with p(k) = 1/R. */
 export function uniformCandidateSampler(o: CandidateSamplerOptions): CandidateSample {
   const fn = 'uniformCandidateSampler';
-  checkOptions(fn, o);
+  checkObject(fn, 'options', o);
   return new UniformSampler({ rangeMax: o.rangeMax, seed: o.seed ?? defaultRng }, fn).sample(o, fn);
 }
 
@@ -57,10 +57,10 @@ export interface LearnedUnigramCandidateSamplerOptions extends SampleOptions {
  */
 export function learnedUnigramCandidateSampler(o: LearnedUnigramCandidateSamplerOptions): CandidateSample {
   const fn = 'learnedUnigramCandidateSampler';
-  checkOptions(fn, o);
+  checkObject(fn, 'options', o);
   const s =
     o.sampler !== undefined
-      ? continued(fn, o, LearnedUnigramSampler, [])
+      ? reusedSampler(fn, o, LearnedUnigramSampler, [])
       : new LearnedUnigramSampler({ rangeMax: o.rangeMax as number, seed: o.seed ?? defaultRng }, fn);
   return s.sample(o, fn);
 }
@@ -82,10 +82,10 @@ const TABLE_KEYS = ['unigrams', 'vocabFile', 'distortion', 'numReservedIds', 'nu
  */
 export function fixedUnigramCandidateSampler(o: FixedUnigramCandidateSamplerOptions): CandidateSample {
   const fn = 'fixedUnigramCandidateSampler';
-  checkOptions(fn, o);
+  checkObject(fn, 'options', o);
   const s =
     o.sampler !== undefined
-      ? continued(fn, o, FixedUnigramSampler, TABLE_KEYS)
+      ? reusedSampler(fn, o, FixedUnigramSampler, TABLE_KEYS)
       : new FixedUnigramSampler({ ...o, rangeMax: o.rangeMax as number, seed: o.seed ?? defaultRng }, fn);
   return s.sample(o, fn);
 }
@@ -104,12 +104,11 @@ export interface AllCandidateSamplerOptions extends SampleOptions {
  */
 export function allCandidateSampler(o: AllCandidateSamplerOptions): CandidateSample {
   const fn = 'allCandidateSampler';
-  checkOptions(fn, o);
-  const S = checkInt(fn, 'numSampled', o.numSampled, 1, 2 ** 31);
-  if (o.rangeMax !== undefined && o.rangeMax !== S)
-    throw new TapegradError(fn, 'rangeMax', `numSampled = ${S} (or absent)`, String(o.rangeMax));
+  checkObject(fn, 'options', o);
+  const S = checkInteger(fn, 'numSampled', o.numSampled, 1, MAX_ELEMENTS);
+  if (o.rangeMax !== undefined && o.rangeMax !== S) fail(fn, 'rangeMax', `numSampled = ${S} (or absent)`, o.rangeMax);
   checkSeed(fn, o.seed);
-  const c = checkSample(fn, o, S);
+  const c = checkSampleCall(fn, o, S);
   const ids = new Int32Array(S);
   for (let j = 0; j < S; j++) ids[j] = j;
   return {
@@ -121,22 +120,21 @@ export function allCandidateSampler(o: AllCandidateSamplerOptions): CandidateSam
 }
 
 /** The `sampler` of `o`, checked: of class `cls`, no seed, rangeMax absent or equal, no table keys. */
-function continued<T extends CandidateSampler>(
+function reusedSampler<T extends CandidateSampler>(
   fn: string,
   o: { sampler?: unknown; rangeMax?: number; seed?: Seed } & object,
   cls: abstract new (...args: never[]) => T,
   tableKeys: readonly string[],
 ): T {
   const s = o.sampler;
-  if (!(s instanceof cls)) throw new TapegradError(fn, 'sampler', `a ${cls.name}`, String(s));
-  if (o.seed !== undefined)
-    throw new TapegradError(fn, 'seed', 'absent when a sampler is given (it has its own stream)', String(o.seed));
+  if (!(s instanceof cls)) fail(fn, 'sampler', `a ${cls.name}`, s);
+  if (o.seed !== undefined) fail(fn, 'seed', 'absent when a sampler is given (it has its own stream)', o.seed);
   if (o.rangeMax !== undefined && o.rangeMax !== s.rangeMax) {
-    throw new TapegradError(fn, 'rangeMax', `the sampler's rangeMax = ${s.rangeMax} (or absent)`, String(o.rangeMax));
+    fail(fn, 'rangeMax', `the sampler's rangeMax = ${s.rangeMax} (or absent)`, o.rangeMax);
   }
   for (const key of tableKeys) {
-    if ((o as Record<string, unknown>)[key] !== undefined)
-      throw new TapegradError(fn, key, 'absent when a sampler is given (the table is built)', 'a value');
+    const v = (o as Record<string, unknown>)[key];
+    if (v !== undefined) fail(fn, key, 'absent when a sampler is given (the table is built)', v);
   }
   return s;
 }

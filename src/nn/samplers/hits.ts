@@ -1,7 +1,8 @@
 /** Accidental hits: sampled candidates that equal a label of a row (SPEC §1 step 6). */
-import { TapegradError } from '../../tensor/errors.js';
+import { checkInteger, checkTensor, fail, MAX_ELEMENTS } from '../../tensor/check.js';
+import { checkIds } from '../../tensor/gather.js';
 import { Tensor } from '../../tensor/tensor.js';
-import { checkInt, MAX_RANGE, readIds } from './validate.js';
+import { MAX_RANGE } from './validate.js';
 
 /** −FLT_MAX (−3.4028235e38): the weight of a hit, finite unlike −Infinity. */
 export const ACCIDENTAL_HIT = -3.4028234663852886e38;
@@ -9,13 +10,13 @@ export const ACCIDENTAL_HIT = -3.4028234663852886e38;
 /**
  * Every (row b, position j) with sampledCandidates[j] equal to one of the labels of row b:
  *
- *   indices int32 [K]: b,   ids int32 [K]: j,   weights float32 [K]: all −3.4028235e38,
+ *   indices int32 [numHits]: b,   ids int32 [numHits]: j,   weights float32 [numHits]: all −3.4028235e38,
  *
  * sorted by b, then j; each pair once, even when a row repeats a label. trueClasses is
- * int [B, T] with T = numTrue, sampledCandidates int [S]. **Deviation** from TensorFlow,
+ * int32 [B, T] with T = numTrue, sampledCandidates int32 [S]. **Deviation** from TensorFlow,
  * which reports only the last of several equal sampled ids: every equal position is a hit.
- * Cost O(B·T + S + K). Errors: numTrue not an integer ≥ 1, trueClasses not [B, numTrue],
- * sampledCandidates not rank 1, an id not a non-negative integer.
+ * Cost O(B·T + S + numHits). Errors: numTrue not an integer ≥ 1, trueClasses not int32
+ * [B, numTrue], sampledCandidates not int32 of rank 1, a negative id.
  */
 export function computeAccidentalHits(
   trueClasses: Tensor,
@@ -23,13 +24,14 @@ export function computeAccidentalHits(
   numTrue: number,
 ): { indices: Tensor; ids: Tensor; weights: Tensor } {
   const fn = 'computeAccidentalHits';
-  const T = checkInt(fn, 'numTrue', numTrue, 1);
-  if (!(trueClasses instanceof Tensor) || trueClasses.rank !== 2 || trueClasses.shape[1] !== T) {
-    const got = trueClasses instanceof Tensor ? `shape [${trueClasses.shape.join(', ')}]` : String(trueClasses);
-    throw new TapegradError(fn, 'trueClasses', `a Tensor of shape [B, numTrue] = [B, ${T}]`, got);
+  const T = checkInteger(fn, 'numTrue', numTrue, 1, MAX_ELEMENTS);
+  checkTensor(fn, 'trueClasses', trueClasses, { dtype: 'int32', rank: 2 });
+  if (trueClasses.shape[1] !== T) {
+    fail(fn, 'trueClasses', `an int32 tensor of shape [B, numTrue] = [B, ${T}]`, trueClasses);
   }
-  const labels = readIds(fn, 'trueClasses', trueClasses, 2, MAX_RANGE);
-  const sampled = readIds(fn, 'sampledCandidates', sampledCandidates, 1, MAX_RANGE);
+  const labels = checkIds(fn, 'trueClasses', trueClasses, MAX_RANGE);
+  checkTensor(fn, 'sampledCandidates', sampledCandidates, { dtype: 'int32', rank: 1 });
+  const sampled = checkIds(fn, 'sampledCandidates', sampledCandidates, MAX_RANGE);
 
   // id → its positions in sampled, ascending.
   const positions = new Map<number, number[]>();
@@ -56,10 +58,10 @@ export function computeAccidentalHits(
       cols.push(j);
     }
   }
-  const K = rows.length;
+  const numHits = rows.length;
   return {
-    indices: new Tensor(Int32Array.from(rows), [K]),
-    ids: new Tensor(Int32Array.from(cols), [K]),
-    weights: new Tensor(new Float32Array(K).fill(ACCIDENTAL_HIT), [K]),
+    indices: new Tensor(Int32Array.from(rows), [numHits]),
+    ids: new Tensor(Int32Array.from(cols), [numHits]),
+    weights: new Tensor(new Float32Array(numHits).fill(ACCIDENTAL_HIT), [numHits]),
   };
 }

@@ -1,15 +1,7 @@
-export {
-  CandidateSampler,
-  sampleCandidates,
-  drawIds,
-  expectedCount,
-  type CandidateSample,
-  type SamplerOptions,
-} from './base.js';
+export { CandidateSampler, expectedCount, type CandidateSample, type SamplerOptions } from './base.js';
 export { UniformSampler, LogUniformSampler } from './uniform.js';
 export { LearnedUnigramSampler, MAX_TABLE } from './learned.js';
 export { FixedUnigramSampler, type FixedUnigramOptions } from './fixed.js';
-export { AliasTable } from './alias.js';
 export { parseVocabCounts, readVocabCounts } from './vocab.js';
 export {
   logUniformCandidateSampler,

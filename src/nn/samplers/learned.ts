@@ -3,7 +3,7 @@
  * seen by a call adding 1 afterwards. The weights sit in a Fenwick (binary indexed) tree,
  * so a draw and an update cost O(log R) and p(k) O(1).
  */
-import { TapegradError } from '../../tensor/errors.js';
+import { checkInteger, checkObject } from '../../tensor/check.js';
 import type { Rng } from '../../tensor/random.js';
 import { CandidateSampler, type SamplerOptions } from './base.js';
 
@@ -29,9 +29,10 @@ export class LearnedUnigramSampler extends CandidateSampler {
   private readonly topBit: number;
 
   constructor(options: SamplerOptions, fn = 'LearnedUnigramSampler') {
+    // Checked before super(), which may take a seed from the default stream.
+    checkInteger(fn, 'rangeMax', checkObject(fn, 'options', options).rangeMax, 1, MAX_TABLE);
     super(options, fn);
     const R = this.rangeMax;
-    if (R > MAX_TABLE) throw new TapegradError(fn, 'rangeMax', `at most ${MAX_TABLE} for a table sampler`, String(R));
     this.w = new Float64Array(R).fill(1);
     this.tree = new Float64Array(R + 1);
     for (let i = 1; i <= R; i++) this.tree[i] = i & -i; // Σ of lowbit(i) ones
@@ -42,10 +43,10 @@ export class LearnedUnigramSampler extends CandidateSampler {
 
   /** The current weight of id k (1 + the times k was a true id). */
   weight(k: number): number {
-    return this.w[k];
+    return this.w[checkInteger(`${this.fn}.weight`, 'k', k, 0, this.rangeMax - 1)];
   }
 
-  probability(k: number): number {
+  protected probabilityOf(k: number): number {
     return this.w[k] / this.total;
   }
 

@@ -14,7 +14,7 @@ export class UniformSampler extends CandidateSampler {
     super(options, fn);
   }
 
-  probability(_k: number): number {
+  protected probabilityOf(_k: number): number {
     return 1 / this.rangeMax;
   }
 
@@ -39,7 +39,7 @@ export class LogUniformSampler extends CandidateSampler {
     this.logRange = Math.log(this.rangeMax + 1);
   }
 
-  probability(k: number): number {
+  protected probabilityOf(k: number): number {
     // ln(k+2) − ln(k+1) = log1p(1/(k+1)), without cancellation for large k.
     return Math.log1p(1 / (k + 1)) / this.logRange;
   }

@@ -1,30 +1,33 @@
 /**
- * Input checks shared by the candidate samplers (SPEC-sampled-losses.md §6). Each raises a
- * TapegradError naming the argument, the expected and the actual, and runs before anything
- * is allocated or drawn.
+ * The checks of the candidate samplers (SPEC-sampled-losses.md §6), built on the validation
+ * vocabulary of src/tensor/check.ts. Each runs before anything is allocated or drawn.
  */
+import { checkBoolean, checkInteger, checkObject, checkTensor, fail, MAX_ELEMENTS } from '../../tensor/check.js';
 import { TapegradError } from '../../tensor/errors.js';
+import { checkIds } from '../../tensor/gather.js';
 import type { Seed } from '../../tensor/random.js';
-import { shapeStr } from '../../tensor/shape.js';
-import { Tensor } from '../../tensor/tensor.js';
+import type { Tensor } from '../../tensor/tensor.js';
 
 /** Ids are int32, so R ≤ 2^31 (the largest id is 2^31 − 1). */
 export const MAX_RANGE = 2 ** 31;
 
+/** The most distinct ids one unique draw can collect (what a JavaScript Set holds: 2^24). */
+export const MAX_UNIQUE = 2 ** 24;
+
 /** What one call of a sampler draws (TensorFlow's argument names). */
 export interface SampleOptions {
-  /** int32 [B, T]: the target classes, every value an integer in [0, R). */
+  /** int32 [B, T]: the target classes, every value an id in [0, R). */
   trueClasses: Tensor;
   /** T, the columns of `trueClasses` (≥ 1). */
   numTrue: number;
-  /** S ≥ 1, the number of candidates to draw. */
+  /** S ≥ 1, the number of candidates to draw (at most 2^31 − 1). */
   numSampled: number;
-  /** Draw S distinct ids by rejection (then S ≤ R). */
+  /** Draw S distinct ids by rejection (then S ≤ the ids of non-zero probability, and S ≤ 2^24). */
   unique: boolean;
 }
 
-/** Validated sample options: the true ids row-major, with B, T, S. */
-export interface CheckedSample {
+/** One call's options once checked: the true ids row-major, with B, T, S. */
+export interface SampleCall {
   trueIds: Int32Array;
   B: number;
   T: number;
@@ -32,70 +35,48 @@ export interface CheckedSample {
   unique: boolean;
 }
 
-const describe = (v: unknown): string =>
-  v instanceof Tensor ? `${v.dtype} ${shapeStr(v.shape)}` : typeof v === 'string' ? JSON.stringify(v) : String(v);
-
-/** An integer in [min, max]. */
-export function checkInt(fn: string, arg: string, v: unknown, min: number, max = Number.MAX_SAFE_INTEGER): number {
-  if (typeof v !== 'number' || !Number.isInteger(v) || v < min || v > max) {
-    const range = max === Number.MAX_SAFE_INTEGER ? `≥ ${min}` : `in [${min}, ${max}]`;
-    throw new TapegradError(fn, arg, `an integer ${range}`, describe(v));
-  }
-  return v;
-}
-
 /** R: an integer in [1, 2^31]. Checked before any table is allocated. */
 export const checkRangeMax = (fn: string, rangeMax: unknown): number =>
-  checkInt(fn, 'rangeMax', rangeMax, 1, MAX_RANGE);
+  checkInteger(fn, 'rangeMax', rangeMax, 1, MAX_RANGE);
 
 /** A seed is absent, a number, a string or a generator function. */
-export function checkSeed(fn: string, seed: unknown): asserts seed is Seed | undefined {
+export function checkSeed(fn: string, seed: unknown): Seed | undefined {
   const t = typeof seed;
   if (seed !== undefined && t !== 'number' && t !== 'string' && t !== 'function') {
-    throw new TapegradError(fn, 'seed', 'a number, a string or an Rng', describe(seed));
+    fail(fn, 'seed', 'a number, a string or an Rng', seed);
   }
+  return seed as Seed | undefined;
 }
 
-/** An options object (not null, not an array). */
-export function checkOptions(fn: string, o: unknown): void {
-  if (typeof o !== 'object' || o === null || Array.isArray(o)) {
-    throw new TapegradError(fn, 'options', 'an object', describe(o));
+/**
+ * The S of a unique draw: at most the number of ids that can be drawn at all (`drawable`,
+ * those of non-zero probability), else the rejection loop would never end, and at most
+ * MAX_UNIQUE.
+ */
+export function checkUniqueCount(fn: string, arg: string, S: number, R: number, drawable: number): void {
+  if (S > Math.min(drawable, MAX_UNIQUE)) {
+    const bound =
+      drawable < R
+        ? `at most ${drawable} when unique (the ids of non-zero probability; the others are never drawn)`
+        : drawable > MAX_UNIQUE
+          ? `at most ${MAX_UNIQUE} when unique`
+          : `at most rangeMax = ${R} when unique (range is too small)`;
+    throw new TapegradError(fn, arg, bound, String(S));
   }
 }
 
 /**
- * The ids of an integer tensor of `rank`, row-major, each an integer in [0, bound).
- * Float tensors holding integers are accepted; NaN and fractions are not.
+ * Validates one call's options against R (SPEC §6): an options object, numTrue ≥ 1,
+ * numSampled in [1, 2^31 − 1], unique a boolean (then S ≤ `drawable`, see
+ * `checkUniqueCount`), trueClasses int32 [B, numTrue] with ids in [0, R).
  */
-export function readIds(fn: string, arg: string, t: unknown, rank: number, bound: number): Int32Array {
-  if (!(t instanceof Tensor) || t.rank !== rank) {
-    throw new TapegradError(fn, arg, `a Tensor of rank ${rank}`, describe(t));
-  }
-  const flat = t.dataSync();
-  const ids = new Int32Array(flat.length);
-  for (let i = 0; i < flat.length; i++) {
-    const v = flat[i];
-    if (!Number.isInteger(v) || v < 0 || v >= bound) {
-      throw new TapegradError(fn, `${arg} (element ${i})`, `an integer in [0, ${bound})`, String(v));
-    }
-    ids[i] = v;
-  }
-  return ids;
-}
-
-/** Validates one call's options against R (SPEC §6): shapes, ids, S, T, unique. */
-export function checkSample(fn: string, o: SampleOptions, R: number): CheckedSample {
-  checkOptions(fn, o);
-  const T = checkInt(fn, 'numTrue', o.numTrue, 1);
-  const S = checkInt(fn, 'numSampled', o.numSampled, 1, MAX_RANGE);
-  if (typeof o.unique !== 'boolean') throw new TapegradError(fn, 'unique', 'a boolean', describe(o.unique));
-  if (o.unique && S > R) {
-    throw new TapegradError(fn, 'numSampled', `at most rangeMax = ${R} when unique (range is too small)`, String(S));
-  }
-  const tc = o.trueClasses;
-  if (!(tc instanceof Tensor) || tc.rank !== 2 || tc.shape[1] !== T) {
-    throw new TapegradError(fn, 'trueClasses', `a Tensor of shape [B, numTrue] = [B, ${T}]`, describe(tc));
-  }
-  const trueIds = readIds(fn, 'trueClasses', tc, 2, R);
-  return { trueIds, B: tc.shape[0], T, S, unique: o.unique };
+export function checkSampleCall(fn: string, options: unknown, R: number, drawable = R): SampleCall {
+  const o = checkObject(fn, 'options', options);
+  const T = checkInteger(fn, 'numTrue', o.numTrue, 1, MAX_ELEMENTS);
+  const S = checkInteger(fn, 'numSampled', o.numSampled, 1, MAX_ELEMENTS);
+  const unique = checkBoolean(fn, 'unique', o.unique);
+  if (unique) checkUniqueCount(fn, 'numSampled', S, R, drawable);
+  const tc = checkTensor(fn, 'trueClasses', o.trueClasses, { dtype: 'int32', rank: 2 });
+  if (tc.shape[1] !== T) fail(fn, 'trueClasses', `an int32 tensor of shape [B, numTrue] = [B, ${T}]`, tc);
+  return { trueIds: checkIds(fn, 'trueClasses', tc, R), B: tc.shape[0], T, S, unique };
 }

@@ -3,6 +3,7 @@
  * count of the line's id (line i is id i). The parser is pure; reading a file needs Node
  * (≥ 20.16, `process.getBuiltinModule`), so the core imports no Node built-in.
  */
+import { fail } from '../../tensor/check.js';
 import { TapegradError } from '../../tensor/errors.js';
 
 /**
@@ -12,7 +13,7 @@ import { TapegradError } from '../../tensor/errors.js';
  * Errors: a line whose last field is not a non-negative number, no line at all.
  */
 export function parseVocabCounts(text: string, fn = 'parseVocabCounts', arg = 'text'): number[] {
-  if (typeof text !== 'string') throw new TapegradError(fn, arg, 'a string', String(text));
+  if (typeof text !== 'string') fail(fn, arg, 'a string', text);
   const lines = text.split(/\r?\n/);
   while (lines.length > 0 && lines[lines.length - 1].trim() === '') lines.pop();
   if (lines.length === 0) throw new TapegradError(fn, arg, 'at least one line', 'no line');
@@ -46,8 +47,8 @@ export function nodeFs(proc: unknown, fn: string): FsLike {
 }
 
 /** The counts of the vocabulary file at `path` (UTF-8), see `parseVocabCounts`. */
-export function readVocabCounts(path: string, fn = 'readVocabCounts'): number[] {
-  if (typeof path !== 'string' || path === '') throw new TapegradError(fn, 'vocabFile', 'a file path', String(path));
+export function readVocabCounts(path: unknown, fn = 'readVocabCounts'): number[] {
+  if (typeof path !== 'string' || path === '') fail(fn, 'vocabFile', 'a file path', path);
   const fs = nodeFs((globalThis as { process?: unknown }).process, fn);
   let text: string;
   try {

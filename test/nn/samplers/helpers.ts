@@ -27,3 +27,5 @@ export function expectHistogram(ids: ArrayLike<number>, p: readonly number[]): v
     expect(Math.abs(freq - pk), `id ${k}: frequency ${freq} vs p ${pk}`).toBeLessThanOrEqual(5 * sigma);
   });
 }
+
+export { refusal } from '../helpers.js';

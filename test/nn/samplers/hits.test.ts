@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { computeAccidentalHits } from '../../../src/nn/samplers/index.js';
 import { TapegradError, tensor } from '../../../src/tensor/index.js';
-import { classes } from './helpers.js';
+import { classes, refusal } from './helpers.js';
 
 const FLT_MAX = 3.4028234663852886e38; // (2 − 2^−23) · 2^127
 
@@ -36,20 +36,16 @@ describe('computeAccidentalHits', () => {
   });
 
   it('rejects bad shapes and ids, naming the argument', () => {
-    const arg = (f: () => unknown): string => {
-      try {
-        f();
-      } catch (e) {
-        expect(e).toBeInstanceOf(TapegradError);
-        return (e as TapegradError).arg;
-      }
-      throw new Error('no error');
-    };
+    const arg = (f: () => unknown): string => refusal(f).arg;
     const s = tensor([1, 2], undefined, 'int32');
     expect(arg(() => computeAccidentalHits(classes([[1, 2]]), s, 1))).toBe('trueClasses');
     expect(arg(() => computeAccidentalHits(classes([[1]]), s, 0))).toBe('numTrue');
     expect(arg(() => computeAccidentalHits(classes([[1]]), classes([[1, 2]]), 1))).toBe('sampledCandidates');
-    expect(arg(() => computeAccidentalHits(classes([[1]]), tensor([1, 0.5]), 1))).toBe('sampledCandidates (element 1)');
+    expect(arg(() => computeAccidentalHits(classes([[1]]), tensor([1, 0.5]), 1))).toBe('sampledCandidates');
+    expect(arg(() => computeAccidentalHits(classes([[1]]), tensor([1, 2]), 1))).toBe('sampledCandidates'); // int32 only
+    expect(arg(() => computeAccidentalHits(classes([[1]]), tensor([1, -2], undefined, 'int32'), 1))).toBe(
+      'sampledCandidates (element 1)',
+    );
     expect(arg(() => computeAccidentalHits(classes([[-1]]), s, 1))).toBe('trueClasses (element 0)');
   });
 });

@@ -152,27 +152,18 @@ describe('vocabulary files', () => {
     const path = join(dir, 'vocab.csv');
     writeFileSync(path, 'the,4\nof,3\nand,2\na,1\n');
     expect(readVocabCounts(path)).toEqual([4, 3, 2, 1]);
-    const fromFile = new FixedUnigramSampler({
-      rangeMax: 5,
-      seed: 8,
-      vocabFile: path,
-      numReservedIds: 1,
-      distortion: 0.5,
-    });
-    const fromList = new FixedUnigramSampler({
-      rangeMax: 5,
-      seed: 8,
-      unigrams: [4, 3, 2, 1],
-      numReservedIds: 1,
-      distortion: 0.5,
-    });
+    const table = { rangeMax: 5, seed: 8, numReservedIds: 1, distortion: 0.5 };
+    const fromFile = new FixedUnigramSampler({ ...table, vocabFile: path });
+    const fromList = new FixedUnigramSampler({ ...table, unigrams: [4, 3, 2, 1] });
     const total = 2 + Math.SQRT2 + Math.sqrt(3) + 1;
     close(
       [0, 1, 2, 3, 4].map((k) => fromFile.probability(k)),
       [0, 2 / total, Math.sqrt(3) / total, Math.SQRT2 / total, 1 / total],
     );
     const call = { trueClasses: classes([[1]]), numTrue: 1, numSampled: 50, unique: true };
-    expect(() => fromFile.sample(call)).toThrow('range is too small');
+    expect(() => fromFile.sample(call)).toThrow(
+      'numSampled must be at most 4 when unique (the ids of non-zero probability',
+    );
     const ok = { ...call, numSampled: 4 };
     expect(idsOf(fromFile.sample(ok))).toEqual(idsOf(fromList.sample(ok)));
   });
