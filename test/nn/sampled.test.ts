@@ -244,7 +244,7 @@ describe('bad input (SPEC §6): a TapegradError naming the argument, no state ch
     [
       'true counts shape',
       { sampledValues: { ...t.sampledValues, trueExpectedCount: tensor([1, 1]) } },
-      /trueExpectedCount must be a float tensor of shape \[2, 1\]/,
+      /trueExpectedCount must be a float32 or float64 tensor of shape \[2, 1\]/,
     ],
     [
       'NaN count',
