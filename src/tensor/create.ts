@@ -14,10 +14,10 @@ import {
   INT32_MIN,
   MAX_ELEMENTS,
 } from './check.js';
-import { allocate, type DType, type TypedArray } from './dtype.js';
+import { allocate, type DType, type FloatDType, type TypedArray } from './dtype.js';
 import { TapegradError } from './errors.js';
 import { defaultRng, makeRng, normal, type Rng, type Seed } from './random.js';
-import { shapeStr, sizeOf } from './shape.js';
+import { shapeStr, sizeOf, type Shape } from './shape.js';
 import { rowMajor, Tensor, type NestedArray } from './tensor.js';
 
 /** The nesting of `v`: [len, len of v[0], …] down to the first non-array. */
@@ -192,7 +192,13 @@ export function arange(start: number, stop: number, step = 1, dtype: DType = 'fl
 }
 
 /** A float tensor of `shape` filled with `draw(rng)`, element by element in row-major order. */
-function randomTensor(fn: string, shape: readonly number[], dtype: unknown, seed: unknown, draw: (r: Rng) => number) {
+function randomTensor(
+  fn: string,
+  shape: readonly number[],
+  dtype: unknown,
+  seed: unknown,
+  draw: (r: Rng) => number,
+): Tensor {
   const s = checkShapeList(fn, shape);
   const dt = checkDType(fn, 'dtype', dtype, ['float32', 'float64']);
   checkSeed(fn, 'seed', seed, true);
@@ -207,13 +213,7 @@ function randomTensor(fn: string, shape: readonly number[], dtype: unknown, seed
  * library's default stream). Errors: a bad shape; mean not finite; stdDev not finite and ≥ 0;
  * dtype not float; a seed that is not a number, string or generator.
  */
-export function randomNormal(
-  shape: readonly number[],
-  mean = 0,
-  stdDev = 1,
-  dtype: 'float32' | 'float64' = 'float32',
-  seed?: Seed,
-): Tensor {
+export function randomNormal(shape: Shape, mean = 0, stdDev = 1, dtype: FloatDType = 'float32', seed?: Seed) {
   checkNumber('randomNormal', 'mean', mean);
   checkNumber('randomNormal', 'stdDev', stdDev, { min: 0 });
   return randomTensor('randomNormal', shape, dtype, seed, (rng) => mean + stdDev * normal(rng));
@@ -223,13 +223,7 @@ export function randomNormal(
  * Uniform draws in [minval, maxval) from a seeded generator (errors as `randomNormal`; also
  * minval and maxval finite with minval ≤ maxval).
  */
-export function randomUniform(
-  shape: readonly number[],
-  minval = 0,
-  maxval = 1,
-  dtype: 'float32' | 'float64' = 'float32',
-  seed?: Seed,
-): Tensor {
+export function randomUniform(shape: Shape, minval = 0, maxval = 1, dtype: FloatDType = 'float32', seed?: Seed) {
   checkNumber('randomUniform', 'minval', minval);
   checkNumber('randomUniform', 'maxval', maxval, { min: minval });
   return randomTensor('randomUniform', shape, dtype, seed, (rng) => minval + (maxval - minval) * rng());

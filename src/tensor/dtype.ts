@@ -4,6 +4,7 @@ import { TapegradError } from './errors.js';
 export type DType = 'float32' | 'float64' | 'int32';
 export type TypedArray = Float32Array | Float64Array | Int32Array;
 export type FloatArray = Float32Array | Float64Array;
+export type FloatDType = 'float32' | 'float64';
 
 /**
  * A zero-filled typed array of `dtype` with `n` elements. Public functions check sizes

@@ -1,5 +1,8 @@
 import { TapegradError } from './errors.js';
 
+/** A shape: one non-negative integer per axis. */
+export type Shape = readonly number[];
+
 /** Shape as text, `[2, 3]`. */
 export const shapeStr = (shape: readonly number[]): string => `[${shape.join(', ')}]`;
 
