@@ -1,0 +1,111 @@
+/**
+ * Logits of per-row candidates: each row b of a batch scores its own N classes (word2vec's
+ * negative sampling: the true context and K = N − 1 negatives drawn for that pair), in one
+ * fused op whose gradient to the class matrix is row-sparse. The same logits composed from
+ * public ops, `sum(mul(reshape(inputs, [B, 1, D]), gather(weights, candidates)), 2)`, are
+ * the reference its tests compare it with (test/nn/candidate-logits.test.ts).
+ */
+import { defineOp } from '../../autograd/tape.js';
+import { checkTensor } from '../../tensor/check.js';
+import { allocate, floatResult, type FloatArray } from '../../tensor/dtype.js';
+import { TapegradError } from '../../tensor/errors.js';
+import { checkIds, gatherRows } from '../../tensor/gather.js';
+import { RowSparse } from '../../tensor/rowsparse.js';
+import { shapeStr } from '../../tensor/shape.js';
+import { Tensor } from '../../tensor/tensor.js';
+
+/** The options of `candidateLogits`. */
+export interface CandidateLogitsOptions {
+  /** [B, D]: one input vector per row (e.g. the center words' embeddings). */
+  inputs: Tensor;
+  /** [C, D]: the class matrix (e.g. word2vec's output vectors). */
+  weights: Tensor;
+  /** int32 [B, N]: the classes each row scores, in [0, C); repeats allowed. */
+  candidates: Tensor;
+}
+
+/**
+ * The logits of each row's own candidates, N = candidates.shape[1] per row:
+ *
+ *   logits[b, n] = ⟨inputs[b], weights[candidates[b, n]]⟩                  [B, N]
+ *
+ * Backward, with g = ∂L/∂logits [B, N]:
+ *
+ *   ∂L/∂inputs[b]  = Σ_n g[b, n] · weights[candidates[b, n]]                dense [B, D]
+ *   ∂L/∂weights    = row-sparse: ids = the B·N candidates (row-major; repeated ids add up),
+ *                    row (b, n) = g[b, n] · inputs[b]                        [B·N, D] rows
+ *
+ * No bias, no log Q: with `sigmoidCrossEntropyWithLogits` against labels 1 in column 0 and
+ * 0 elsewhere this is word2vec.c's negative-sampling objective. Cost O(B·N·D), whatever C.
+ * The dtype is float64 if either float input is, else float32. `candidates` gets no gradient.
+ * Errors (TapegradError, before anything is computed): inputs not a float [B, D] tensor;
+ * weights not a float [C, D] tensor with the same D; candidates not int32 [B, N]; an id
+ * outside [0, C).
+ */
+export function candidateLogits({ inputs, weights, candidates }: CandidateLogitsOptions): Tensor {
+  const fn = 'candidateLogits';
+  checkTensor(fn, 'inputs', inputs, { dtype: 'float', rank: 2 });
+  checkTensor(fn, 'weights', weights, { dtype: 'float', rank: 2 });
+  const [B, D] = inputs.shape,
+    C = weights.shape[0];
+  if (weights.shape[1] !== D)
+    throw new TapegradError(fn, 'weights', `of shape [C, D] with D = ${D} (the inputs')`, shapeStr(weights.shape));
+  checkTensor(fn, 'candidates', candidates, { dtype: 'int32', rank: 2 });
+  if (candidates.shape[0] !== B)
+    throw new TapegradError(fn, 'candidates', `of shape [B, N] with B = ${B}`, shapeStr(candidates.shape));
+  const N = candidates.shape[1];
+  const ids = checkIds(fn, 'candidates', candidates, C);
+  return defineOp(fn, [inputs, weights], () => {
+    const x = inputs.contiguous();
+    // The candidate rows are read in place from a contiguous matrix; a strided one is gathered first.
+    const wc = weights.isContiguous() ? weights : gatherRows(weights, ids, [B * N]);
+    const row = (i: number): number => (wc === weights ? weights.offset + ids[i] * D : i * D);
+    const xd = x.data as FloatArray,
+      wd = wc.data as FloatArray;
+    const logits = allocate(floatResult(inputs.dtype, weights.dtype), B * N);
+    // logits[b, n] = ⟨inputs[b], weights[candidates[b, n]]⟩
+    for (let b = 0; b < B; b++) {
+      const xo = x.offset + b * D;
+      for (let n = 0; n < N; n++) {
+        const wo = row(b * N + n);
+        let dot = 0;
+        for (let d = 0; d < D; d++) dot += xd[xo + d] * wd[wo + d];
+        logits[b * N + n] = dot;
+      }
+    }
+    return {
+      out: new Tensor(logits, [B, N]),
+      backward: (gy, [needInputs, needWeights]) => {
+        const g = gy.contiguous(),
+          gd = g.data;
+        let gInputs: Tensor | null = null,
+          gWeights: RowSparse | null = null;
+        if (needInputs) {
+          // ∂L/∂inputs[b] = Σ_n g[b, n] · weights[candidates[b, n]]
+          const gx = allocate(inputs.dtype, B * D) as FloatArray;
+          for (let b = 0; b < B; b++)
+            for (let n = 0; n < N; n++) {
+              const gbn = gd[g.offset + b * N + n],
+                wo = row(b * N + n);
+              for (let d = 0; d < D; d++) gx[b * D + d] += gbn * wd[wo + d];
+            }
+          gInputs = new Tensor(gx, [B, D]);
+        }
+        if (needWeights) {
+          // ∂L/∂weights, row (b, n) = g[b, n] · inputs[b], at id candidates[b, n]
+          const rows = allocate(weights.dtype, B * N * D) as FloatArray;
+          for (let b = 0; b < B; b++) {
+            const xo = x.offset + b * D;
+            for (let n = 0; n < N; n++) {
+              const gbn = gd[g.offset + b * N + n],
+                ro = (b * N + n) * D;
+              for (let d = 0; d < D; d++) rows[ro + d] = gbn * xd[xo + d];
+            }
+          }
+          gWeights = new RowSparse(ids, new Tensor(rows, [B * N, D]), weights.shape);
+        }
+        return [gInputs, gWeights];
+      },
+    };
+  });
+}
