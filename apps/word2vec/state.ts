@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import type { Optimizer, OptimizerState } from '../../src/index.js';
 import { loadCheckpoint, saveCheckpoint } from './checkpoint.js';
 import type { Model } from './model.js';
-import { UsageError, type TrainSettings } from './options.js';
+import { DEFAULTS, UsageError, type TrainSettings } from './options.js';
 import type { EvalPoint } from './svg.js';
 import type { Vocab } from './vocab.js';
 
@@ -26,7 +26,25 @@ export interface RunState {
   seconds: number;
   /** In-vocabulary words trained on (all runs together). */
   words: number;
+  /** With --threads N > 1: the batches of this epoch each thread has trained (its shard). */
+  shardBatches?: number[];
 }
+
+/** The state of a run that has not started. */
+export const newRunState = (): RunState => ({
+  epoch: 0,
+  batchInEpoch: 0,
+  step: 0,
+  evalsInEpoch: 0,
+  lossSum: 0,
+  lossCount: 0,
+  history: [],
+  seconds: 0,
+  words: 0,
+});
+
+/** A checkpoint read back: its settings, header and arrays. */
+export type Checkpoint = ReturnType<typeof readCheckpointSettings>;
 
 interface Meta {
   version: 1;
@@ -99,16 +117,14 @@ export function readCheckpointSettings(out: string): {
   const meta = ck.meta as Meta;
   if (meta?.version !== 1) throw new UsageError(`--resume: ${path} has an unknown format`);
   if ((meta.settings.maxWords as unknown) === 'Infinity') meta.settings.maxWords = Infinity;
+  // Checkpoints written before --negatives, --sampler, --distortion and --threads had their defaults.
+  const { negatives, sampler, distortion, threads } = DEFAULTS;
+  meta.settings = Object.assign({ negatives, sampler, distortion, threads }, meta.settings);
   return { settings: meta.settings, meta, arrays: ck.arrays };
 }
 
 /** Loads the model and optimizer state of a checkpoint; returns its progress. */
-export function restore(
-  ck: ReturnType<typeof readCheckpointSettings>,
-  vocab: Vocab,
-  m: Model,
-  opt: Optimizer,
-): RunState {
+export function restore(ck: Checkpoint, vocab: Vocab, m: Model, opt: Optimizer): RunState {
   const { meta, arrays } = ck;
   if (meta.vocab.fingerprint !== vocabFingerprint(vocab)) {
     throw new UsageError(

@@ -56,20 +56,21 @@ export function candidateLogits({ inputs, weights, candidates }: CandidateLogits
   const N = candidates.shape[1];
   const ids = checkIds(fn, 'candidates', candidates, C);
   return defineOp(fn, [inputs, weights], () => {
-    const x = inputs.contiguous();
-    // The candidate rows are read in place from a contiguous matrix; a strided one is gathered first.
+    const x = inputs.contiguous(),
+      xd = x.data as FloatArray;
+    // wo[i]: where candidate i's row starts in wd (in place in a contiguous matrix; a strided one is gathered).
     const wc = weights.isContiguous() ? weights : gatherRows(weights, ids, [B * N]);
-    const row = (i: number): number => (wc === weights ? weights.offset + ids[i] * D : i * D);
-    const xd = x.data as FloatArray,
-      wd = wc.data as FloatArray;
+    const wd = wc.data as FloatArray,
+      wo = new Int32Array(B * N);
+    for (let i = 0; i < B * N; i++) wo[i] = wc === weights ? weights.offset + ids[i] * D : i * D;
     const logits = allocate(floatResult(inputs.dtype, weights.dtype), B * N);
     // logits[b, n] = ⟨inputs[b], weights[candidates[b, n]]⟩
     for (let b = 0; b < B; b++) {
       const xo = x.offset + b * D;
       for (let n = 0; n < N; n++) {
-        const wo = row(b * N + n);
+        const w0 = wo[b * N + n];
         let dot = 0;
-        for (let d = 0; d < D; d++) dot += xd[xo + d] * wd[wo + d];
+        for (let d = 0; d < D; d++) dot += xd[xo + d] * wd[w0 + d];
         logits[b * N + n] = dot;
       }
     }
@@ -78,33 +79,23 @@ export function candidateLogits({ inputs, weights, candidates }: CandidateLogits
       backward: (gy, [needInputs, needWeights]) => {
         const g = gy.contiguous(),
           gd = g.data;
-        let gInputs: Tensor | null = null,
-          gWeights: RowSparse | null = null;
-        if (needInputs) {
-          // ∂L/∂inputs[b] = Σ_n g[b, n] · weights[candidates[b, n]]
-          const gx = allocate(inputs.dtype, B * D) as FloatArray;
-          for (let b = 0; b < B; b++)
-            for (let n = 0; n < N; n++) {
-              const gbn = gd[g.offset + b * N + n],
-                wo = row(b * N + n);
-              for (let d = 0; d < D; d++) gx[b * D + d] += gbn * wd[wo + d];
-            }
-          gInputs = new Tensor(gx, [B, D]);
-        }
-        if (needWeights) {
-          // ∂L/∂weights, row (b, n) = g[b, n] · inputs[b], at id candidates[b, n]
-          const rows = allocate(weights.dtype, B * N * D) as FloatArray;
-          for (let b = 0; b < B; b++) {
-            const xo = x.offset + b * D;
-            for (let n = 0; n < N; n++) {
-              const gbn = gd[g.offset + b * N + n],
-                ro = (b * N + n) * D;
-              for (let d = 0; d < D; d++) rows[ro + d] = gbn * xd[xo + d];
-            }
+        // One pass over the candidates for both gradients:
+        //   ∂L/∂inputs[b] += g[b, n] · weights[candidates[b, n]];   row (b, n) of ∂L/∂weights = g[b, n] · inputs[b]
+        const gx = needInputs ? (allocate(inputs.dtype, B * D) as FloatArray) : null;
+        const rows = needWeights ? (allocate(weights.dtype, B * N * D) as FloatArray) : null;
+        for (let b = 0; b < B; b++) {
+          const xo = x.offset + b * D,
+            go = b * D;
+          for (let n = 0; n < N; n++) {
+            const i = b * N + n,
+              gbn = gd[g.offset + i],
+              w0 = wo[i],
+              ro = i * D;
+            if (gx) for (let d = 0; d < D; d++) gx[go + d] += gbn * wd[w0 + d];
+            if (rows) for (let d = 0; d < D; d++) rows[ro + d] = gbn * xd[xo + d];
           }
-          gWeights = new RowSparse(ids, new Tensor(rows, [B * N, D]), weights.shape);
         }
-        return [gInputs, gWeights];
+        return [gx && new Tensor(gx, [B, D]), rows && new RowSparse(ids, new Tensor(rows, [B * N, D]), weights.shape)];
       },
     };
   });
