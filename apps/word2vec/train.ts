@@ -130,6 +130,8 @@ async function setUp(s: TrainSettings, req: TrainRequest, io: TrainIO): Promise<
   const { vocab } = data;
   if (s.loss !== 'negative-sampling' && s.numSampled > vocab.size)
     throw new UsageError(`option --num-sampled must be at most the vocabulary size ${vocab.size}, got ${s.numSampled}`);
+  if (s.negatives > 1000) throw new UsageError(`option --negatives must be at most 1000, got ${s.negatives}`);
+  if (s.threads > 64) throw new UsageError(`option --threads must be at most 64, got ${s.threads}`);
   const logPrior = unigramLogPrior(vocab.counts, data.keep);
   const baseline = unigramBaseline(logPrior, data.heldOut);
   const ns = s.loss === 'negative-sampling';
