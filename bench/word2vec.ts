@@ -3,7 +3,7 @@
  * window 5, 5 epochs, min count 5, sample 1e-3) on the Brown corpus, beside gensim trained on
  * the same token stream in the same run (skipped with a message when python3-gensim is not
  * installed) and the trainer as it was before (built from git commit BEFORE). Prints and
- * writes bench/out/word2vec/results-EPOCHS-epochs.json: words/s, WS353 / SimLex-999 Spearman ρ with the OOV
+ * writes bench/out/word2vec/EPOCHS-epochs/results.json: words/s, WS353 / SimLex-999 Spearman ρ with the OOV
  * share, and the held-out full-softmax loss of each mode.
  * Environment: W2V_EPOCHS (default 5), W2V_CASES (comma-separated names, default all).
  */
@@ -16,7 +16,7 @@ import { dataOptions } from '../apps/word2vec/train.js';
 import { readVectors, similarity } from './word2vec-score.js';
 
 const EPOCHS = Number(process.env.W2V_EPOCHS ?? 5);
-const OUT = resolve('bench/out/word2vec');
+const OUT = resolve(`bench/out/word2vec/${EPOCHS}-epochs`);
 const EVAL = '/work/shared/eval';
 const BEFORE = 'a6c0360'; // the trainer before issue 11
 const CLASSIC = ['--dim', '100', '--window', '5', '--epochs', String(EPOCHS), '--min-count', '5', '--sample', '1e-3'];
@@ -138,7 +138,7 @@ async function main(): Promise<void> {
       `${r.name.padEnd(30)} ${Math.round(r.wordsPerSecond).toString().padStart(8)} ${r.seconds.toFixed(0).padStart(8)}  ${f(r.ws353).padEnd(15)} ${f(r.simlex).padEnd(15)} ${r.heldOutSoftmax?.toFixed(3) ?? '-'}`,
     );
   }
-  const json = join(OUT, `results-${EPOCHS}-epochs.json`);
+  const json = join(OUT, 'results.json');
   writeFileSync(json, JSON.stringify({ epochs: EPOCHS, date: new Date().toISOString(), rows }, null, 2) + '\n');
   console.log(`wrote ${json}`);
 }
