@@ -61,7 +61,7 @@ export const DEFAULTS: Omit<TrainSettings, 'lr'> = {
 
 export const DEFAULT_PROBES = ['monday', 'two', 'man', 'city', 'said', 'black', 'water'];
 
-export const HELP = `tapegrad: train word vectors (skip-gram) with NCE or sampled softmax.
+export const HELP = `tapegrad: train word vectors (skip-gram) with NCE, sampled softmax or negative sampling.
 
 Usage:
   tapegrad train [options]              train, then write the results to --out
@@ -72,6 +72,8 @@ Usage:
 Try it:   npm run demo        (the Brown corpus, about 2 minutes on 2 cores)
           tapegrad train --corpus my-text.txt --epochs 5 --out runs/mine
           tapegrad neighbors --out runs/mine king paris
+          tapegrad train --loss negative-sampling --dim 100 --window 5 --epochs 5 \\
+            --optimizer sgd --lr 6.4 --out runs/classic      (word2vec.c's classic run)
 
 Training options (default in brackets):
   --corpus FILE|brown   a UTF-8 text file, one sentence per line, or the Brown corpus
