@@ -97,6 +97,30 @@ describe('candidateLogits', () => {
     expect(arr((w.grad as RowSparse).toDense())).toEqual([0, 0, -0.5, -1, s, 2 * s].map((v) => expect.closeTo(v, 12)));
   });
 
+  test("gradcheck of word2vec's whole negative-sampling loss (logits, sigmoid cross-entropy, weights)", () => {
+    const labels = tensor(
+      [
+        [1, 0, 0],
+        [1, 0, 0],
+        [1, 0, 0],
+      ],
+      undefined,
+      'float64',
+    );
+    const weights = tensor(
+      [
+        [1, 1, 0],
+        [1, 0, 1],
+        [1, 1, 1],
+      ],
+      undefined,
+      'float64',
+    ); // row 1's 2nd negative skipped
+    const loss = (x: Tensor, w: Tensor) =>
+      sum(mul(sigmoidCrossEntropyWithLogits({ labels, logits: fused(x, w, cand) }), weights));
+    expect(gradcheck(loss, [X, W]).ok).toBe(true);
+  });
+
   test('bad input is refused with a TapegradError naming the argument', () => {
     const ids = (v: number[], shape: number[]) => tensor(Int32Array.from(v), shape);
     expect(() => fused(X, W, ids([0, 1, 2], [3]))).toThrow(
