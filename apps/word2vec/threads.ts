@@ -6,6 +6,9 @@
  * interleaving of updates depends on timing. The main thread keeps the clock, the
  * progress bar, the evaluations, checkpoints and Ctrl-C; each thread reports through a
  * shared counter block, and stops at its next step when the shared stop flag is set.
+ * Adagrad's and Adam's slot arrays are shared too; Adam's step count (its bias correction)
+ * is each thread's own and starts again at 0 on a resume. Each thread reads the whole corpus
+ * and keeps its shard of the sentences.
  */
 import { Worker } from 'node:worker_threads';
 import { Optimizer } from '../../src/index.js';
