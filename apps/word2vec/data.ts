@@ -115,10 +115,23 @@ function heldOutPairs(held: string[][], vocab: Vocab, keep: Float64Array, o: Dat
   return { centers: Int32Array.from(c.slice(0, n)), contexts: Int32Array.from(x.slice(0, n)) };
 }
 
+/** The training sentences (the same split as pass 1), as tokens, in corpus order. */
+export async function* trainingSentences(o: DataOptions): AsyncGenerator<string[]> {
+  const split = rngFor(o.seed, 'split');
+  for await (const s of sentences(o.source, o.maxWords)) if (!(split() < o.heldOut)) yield s;
+}
+
+/** With --threads N, thread `index` of `count` trains the training sentences i with i mod count = index. */
+export interface Shard {
+  index: number;
+  count: number;
+}
+
 /**
  * The training batches of one epoch: the training sentences (the same split as pass 1),
  * encoded, subsampled, windowed, and block-shuffled through a buffer of `shuffleBuffer`
- * pairs. The last batch of an epoch may be smaller. Depends only on (seed, epoch).
+ * pairs. The last batch of an epoch may be smaller. Depends only on (seed, epoch, shard);
+ * `words` counts the shard's tokens.
  */
 export async function* epochBatches(
   data: Dataset,
@@ -126,11 +139,12 @@ export async function* epochBatches(
   batch: number,
   shuffleBuffer: number,
   epoch: number,
+  shard: Shard = { index: 0, count: 1 },
 ): AsyncGenerator<Batch> {
-  const split = rngFor(o.seed, 'split');
-  const sub = rngFor(o.seed, `epoch${epoch}:subsample`),
-    win = rngFor(o.seed, `epoch${epoch}:window`);
-  const batcher = new PairBatcher(batch, shuffleBuffer, rngFor(o.seed, `epoch${epoch}:shuffle`));
+  const name = shard.count === 1 ? `epoch${epoch}` : `epoch${epoch}:shard${shard.index}of${shard.count}`;
+  const sub = rngFor(o.seed, `${name}:subsample`),
+    win = rngFor(o.seed, `${name}:window`);
+  const batcher = new PairBatcher(batch, shuffleBuffer, rngFor(o.seed, `${name}:shuffle`));
   const ready: Pairs[] = [];
   const emit = (a: number, b: number): void => batcher.push(a, b, ready);
   // Batches come out of the shuffle buffer in bursts; their word counts are spread evenly
@@ -144,8 +158,9 @@ export async function* epochBatches(
     ready.length = 0;
     before = words;
   }
-  for await (const s of sentences(o.source, o.maxWords)) {
-    if (split() < o.heldOut) continue;
+  let sentence = 0;
+  for await (const s of trainingSentences(o)) {
+    if (sentence++ % shard.count !== shard.index) continue;
     const ids = data.vocab.encode(s);
     words += ids.length;
     windowPairs(subsample(ids, data.keep, sub), o.window, win, emit);

@@ -3,7 +3,7 @@ import { DIAGNOSE_HELP } from './diagnose.js';
 import { TRAIN_HELP } from './options.js';
 
 /** `tapegrad --help`. */
-export const GENERAL_HELP = `tapegrad: train word vectors (skip-gram) with NCE or sampled softmax.
+export const GENERAL_HELP = `tapegrad: train word vectors (skip-gram) with NCE, sampled softmax or negative sampling.
 
 Usage:
   tapegrad train [options]              train, then write the results to --out
@@ -18,6 +18,8 @@ Try it:   npm run demo        (the Brown corpus, about 2 minutes on 2 cores)
           tapegrad train --corpus my-text.txt --epochs 5 --out runs/mine
           tapegrad neighbors --out runs/mine king paris
           tapegrad eval --out runs/mine --similarity wordsim353.tsv --analogies questions-words.txt
+          tapegrad train --loss negative-sampling --dim 100 --window 5 --epochs 5 \\
+            --optimizer sgd --lr 6.4 --out runs/classic      (word2vec.c's classic run)
 
 Exit codes: 0 done, 2 bad usage or input, 130 interrupted (checkpoint saved).`;
 

@@ -4,7 +4,7 @@
  *
  * Initialization: E uniform in ±0.5/D and W zeros, as TensorFlow's word2vec tutorial and
  * word2vec.c; b = log q, the log of the unigram context distribution (see
- * `unigramLogPrior`), instead of TensorFlow's zeros. So the model starts as the unigram
+ * `unigramLogPrior`; with negative sampling, log of its noise distribution), instead of TensorFlow's zeros. So the model starts as the unigram
  * baseline (its first held-out full-softmax loss equals the baseline, where zeros would
  * give ln V) and training spends its steps on what the center word tells, not on learning
  * word frequencies through a sampler that rarely draws rare words.
@@ -13,23 +13,31 @@ import {
   Adagrad,
   Adam,
   SGD,
-  fullSigmoidLoss,
-  fullSoftmaxLoss,
+  Tensor,
+  candidateLogits,
+  fill,
+  fullLogits,
   gather,
+  makeRng,
   mean,
+  mul,
   nceLoss,
   noGrad,
   randomUniform,
   sampledSoftmaxLoss,
+  sigmoidCrossEntropyWithLogits,
+  softplus,
+  sparseSoftmaxCrossEntropyWithLogits,
   sum,
   tensor,
   zeros,
   type Optimizer,
-  type Tensor,
 } from '../../src/index.js';
+import type { Noise } from './noise.js';
 import type { Pairs } from './pairs.js';
 
-export type LossName = 'nce' | 'softmax';
+export type LossName = 'nce' | 'softmax' | 'negative-sampling';
+export type SamplerName = 'log-uniform' | 'unigram';
 export type OptimizerName = 'sgd' | 'adagrad' | 'adam';
 
 export interface Model {
@@ -41,14 +49,25 @@ export interface Model {
   b: Tensor;
 }
 
-/** A new model of D dims over the V words of `logPrior` (the initial b); E seeded. */
-export function initModel(logPrior: Float64Array, D: number, seed: number): Model {
+/**
+ * A new model of D dims over the V words of `logPrior` (the initial b); E seeded. With
+ * `shared`, E, W and b live in SharedArrayBuffers (for worker threads), same values.
+ */
+export function initModel(logPrior: Float64Array, D: number, seed: number, shared = false): Model {
   const V = logPrior.length;
-  const emb = randomUniform([V, D], -0.5 / D, 0.5 / D, 'float32', `${seed}:init`);
-  const w = zeros([V, D]),
+  let emb = randomUniform([V, D], -0.5 / D, 0.5 / D, 'float32', `${seed}:init`);
+  let w = zeros([V, D]),
     b = tensor(Float32Array.from(logPrior));
+  if (shared) [emb, w, b] = [emb, w, b].map((t) => sharedCopy(t));
   for (const t of [emb, w, b]) t.requiresGrad = true;
   return { emb, w, b };
+}
+
+/** A float32 tensor over a new SharedArrayBuffer holding t's values. */
+export function sharedCopy(t: Tensor): Tensor {
+  const data = new Float32Array(new SharedArrayBuffer(t.size * 4));
+  data.set(t.dataSync());
+  return new Tensor(data, t.shape);
 }
 
 /**
@@ -63,30 +82,71 @@ export function makeOptimizer(name: OptimizerName, m: Model, lr: number, batch: 
   return new Adam(params, { lr });
 }
 
+/** What a training step optimizes, fixed for a run. */
+export interface Objective {
+  loss: LossName;
+  /** S, the classes sampled per batch (nce, softmax). */
+  numSampled: number;
+  /** K, the negatives drawn per pair (negative-sampling). */
+  negatives: number;
+  /** unigram^distortion: the negatives' distribution, and the nce/softmax sampler when 'unigram'. */
+  noise: Noise | null;
+}
+
 /**
- * One step on a batch of (center, context) pairs: inputs = E[centers] [B, D], labels =
- * contexts [B, 1], the sampled loss with its own log-uniform sampler seeded by `seed` (one
- * sample set per batch), its mean over the batch, backward, then the optimizer step (the
- * gradients of E, W and b are row-sparse). Returns the mean loss.
+ * One step on a batch of B (center, context) pairs, then the optimizer step (the gradients
+ * of E, W and b are row-sparse). Returns the mean loss per pair. Every draw comes from `seed`.
+ *
+ * - nce, softmax: inputs = E[centers] [B, D], labels = contexts [B, 1], the sampled loss
+ *   with S candidates shared by the batch, from the log-uniform sampler (`noise` null) or
+ *   from the noise (`--sampler unigram`); its mean over the batch.
+ * - negative-sampling (word2vec.c's objective): per pair, K negatives n_1..n_K from the
+ *   noise and, with h = E[center], u = W[context],
+ *
+ *     loss = −log σ(⟨h, u⟩) − Σ_k log σ(−⟨h, W[n_k]⟩)        (no bias, no log Q)
+ *
+ *   as `candidateLogits` [B, 1+K] and `sigmoidCrossEntropyWithLogits` against 1 in column 0
+ *   and 0 in the others, averaged over the batch; a negative equal to the context counts
+ *   0 (word2vec.c skips it). b is not trained: it stays log q for the full-softmax eval.
  */
-export function trainStep(
-  m: Model,
-  batch: Pairs,
-  loss: LossName,
-  numSampled: number,
-  opt: Optimizer,
-  seed: string,
-): number {
+export function trainStep(m: Model, batch: Pairs, o: Objective, opt: Optimizer, seed: string): number {
   const B = batch.centers.length,
     V = m.w.shape[0];
   const inputs = gather(m.emb, tensor(batch.centers, [B], 'int32'));
-  const labels = tensor(batch.contexts, [B, 1], 'int32');
-  const f = loss === 'nce' ? nceLoss : sampledSoftmaxLoss;
-  const l = mean(f({ weights: m.w, biases: m.b, labels, inputs, numSampled, numClasses: V, seed }));
+  let l: Tensor;
+  if (o.loss === 'negative-sampling') {
+    const N = o.negatives + 1;
+    const candidates = new Int32Array(B * N);
+    const skipped = o.noise!.negatives(batch.contexts, o.negatives, makeRng(seed), candidates);
+    const logits = candidateLogits({ inputs, weights: m.w, candidates: new Tensor(candidates, [B, N]) });
+    const { labels, weights } = pairTargets(B, N, skipped);
+    l = sum(mul(sigmoidCrossEntropyWithLogits({ labels, logits }), weights));
+  } else {
+    const labels = tensor(batch.contexts, [B, 1], 'int32');
+    const f = o.loss === 'nce' ? nceLoss : sampledSoftmaxLoss;
+    const numSampled = o.numSampled;
+    const sampledValues = o.noise?.sampledValues(batch.contexts, numSampled, makeRng(seed));
+    l = mean(f({ weights: m.w, biases: m.b, labels, inputs, numSampled, numClasses: V, seed, sampledValues }));
+  }
   l.backward();
   opt.step();
   opt.zeroGrad();
   return l.item();
+}
+
+let targetsCache: { B: number; N: number; labels: Tensor; weights: Tensor } | null = null;
+
+/** Labels [B, N] (1 in column 0, else 0) and loss weights [B, N] (1/B, 0 at `skipped`). */
+function pairTargets(B: number, N: number, skipped: readonly number[]): { labels: Tensor; weights: Tensor } {
+  if (targetsCache?.B !== B || targetsCache.N !== N) {
+    const z = new Float32Array(B * N);
+    for (let b = 0; b < B; b++) z[b * N] = 1;
+    targetsCache = { B, N, labels: new Tensor(z, [B, N]), weights: fill([B, N], 1 / B) };
+  }
+  if (skipped.length === 0) return targetsCache;
+  const w = targetsCache.weights.dataSync();
+  for (const i of skipped) w[i] = 0;
+  return { labels: targetsCache.labels, weights: new Tensor(w, [B, N]) };
 }
 
 /** Held-out losses: means over the pairs of the full softmax and full sigmoid losses. */
@@ -97,7 +157,9 @@ export interface EvalResult {
 
 /**
  * The mean full-softmax (and, with `sigmoid`, full-sigmoid) loss of the pairs, under
- * noGrad, in chunks of `chunk` pairs (the logits of a chunk are [chunk, V]).
+ * noGrad, in chunks of `chunk` pairs: one logits matrix [chunk, V] = E[centers]·Wᵀ + b per
+ * chunk serves both losses (softmax: sparse softmax cross-entropy; sigmoid:
+ * Σ_v softplus(logit_v) − logit_context).
  */
 export function evaluate(m: Model, pairs: Pairs, sigmoid = false, chunk = 512): EvalResult {
   const n = pairs.centers.length,
@@ -108,16 +170,15 @@ export function evaluate(m: Model, pairs: Pairs, sigmoid = false, chunk = 512): 
     for (let s = 0; s < n; s += chunk) {
       const e = Math.min(n, s + chunk),
         B = e - s;
+      const contexts = pairs.contexts.subarray(s, e);
       const inputs = gather(m.emb, tensor(pairs.centers.subarray(s, e), [B], 'int32'));
-      const o = {
-        weights: m.w,
-        biases: m.b,
-        labels: tensor(pairs.contexts.subarray(s, e), [B, 1], 'int32'),
-        inputs,
-        numClasses: V,
-      };
-      soft += sum(fullSoftmaxLoss(o)).item();
-      if (sigmoid) sig += sum(fullSigmoidLoss(o)).item();
+      const labels = tensor(contexts, [B, 1], 'int32');
+      const { logits } = fullLogits({ weights: m.w, biases: m.b, labels, inputs, numClasses: V });
+      soft += sum(sparseSoftmaxCrossEntropyWithLogits({ labels: tensor(contexts, [B], 'int32'), logits })).item();
+      if (!sigmoid) continue;
+      const z = logits.contiguous();
+      sig += sum(softplus(logits)).item();
+      for (let b = 0; b < B; b++) sig -= z.data[z.offset + b * V + contexts[b]];
     }
   });
   return sigmoid ? { softmax: soft / n, sigmoid: sig / n } : { softmax: soft / n };

@@ -1,7 +1,7 @@
 /** The command line: options, their defaults and checks, and the help text. */
 import { parseArgs } from 'node:util';
 import type { CorpusSource } from './corpus.js';
-import type { LossName, OptimizerName } from './model.js';
+import type { LossName, OptimizerName, SamplerName } from './model.js';
 import { choice, intOpt, joinValues, numOpt, parseArgsMessage, UsageError } from './args.js';
 
 export { UsageError };
@@ -15,6 +15,10 @@ export interface TrainSettings {
   dim: number;
   window: number;
   numSampled: number;
+  negatives: number;
+  sampler: SamplerName;
+  distortion: number;
+  threads: number;
   batch: number;
   epochs: number;
   minCount: number;
@@ -37,14 +41,18 @@ export const DEFAULTS: Omit<TrainSettings, 'lr'> = {
   dim: 64,
   window: 2,
   numSampled: 32,
+  negatives: 5,
+  sampler: 'log-uniform',
+  distortion: 0.75,
+  threads: 1,
   batch: 256,
   epochs: 3,
   minCount: 5,
   maxWords: Infinity,
   sample: 1e-3,
   heldOut: 0.02,
-  evalPairs: 2000,
-  evalsPerEpoch: 2,
+  evalPairs: 500,
+  evalsPerEpoch: 1,
   shuffleBuffer: 131072,
   seed: 1,
 };
@@ -64,8 +72,15 @@ Training options (default in brackets):
   --sample T            subsample frequent words: keep a word of frequency f with
                         probability (sqrt(f/T)+1)·T/f (word2vec.c); 0 = off [${DEFAULTS.sample}]
   --window N            largest context radius; each center word draws its own in 1..N [${DEFAULTS.window}]
-  --loss nce|softmax    the sampled training loss [${DEFAULTS.loss}]
-  --num-sampled N       classes sampled per batch (log-uniform sampler) [${DEFAULTS.numSampled}]
+  --loss nce|softmax|negative-sampling
+                        the training loss: NCE or sampled softmax (S classes per batch), or
+                        word2vec.c's negative sampling (K negatives per pair) [${DEFAULTS.loss}]
+  --num-sampled N       S, classes sampled per batch for nce and softmax [${DEFAULTS.numSampled}]
+  --sampler NAME        log-uniform | unigram (unigram^distortion), for nce and softmax [${DEFAULTS.sampler}]
+  --negatives K         negatives per pair for negative-sampling, from unigram^distortion, ≤ 1000 [${DEFAULTS.negatives}]
+  --distortion X        the power of the unigram noise (word2vec: 0.75) [${DEFAULTS.distortion}]
+  --threads N           worker threads training at once, Hogwild, ≤ 64 (N > 1: runs are no longer
+                        bit-identical from run to run) [${DEFAULTS.threads}]
   --dim N               vector size [${DEFAULTS.dim}]
   --batch N             (center, context) pairs per step [${DEFAULTS.batch}]
   --epochs N            passes over the corpus [${DEFAULTS.epochs}]
@@ -104,6 +119,10 @@ const STRING_OPTS = [
   'dim',
   'window',
   'num-sampled',
+  'negatives',
+  'sampler',
+  'distortion',
+  'threads',
   'batch',
   'epochs',
   'min-count',
@@ -165,6 +184,10 @@ export const KEY: Record<string, keyof TrainSettings> = {
   dim: 'dim',
   window: 'window',
   'num-sampled': 'numSampled',
+  negatives: 'negatives',
+  sampler: 'sampler',
+  distortion: 'distortion',
+  threads: 'threads',
   batch: 'batch',
   epochs: 'epochs',
   'min-count': 'minCount',
@@ -232,12 +255,16 @@ function readOptions(v: Values, s: (k: string) => string | undefined): Omit<Comm
   if (corpus.trim() === '') throw new UsageError('option --corpus must be a file path or "brown", got ""');
   const settings: TrainSettings = {
     corpus,
-    loss: choice('loss', s('loss'), DEFAULTS.loss, ['nce', 'softmax'] as const),
+    loss: choice('loss', s('loss'), DEFAULTS.loss, ['nce', 'softmax', 'negative-sampling'] as const),
     optimizer,
     lr: numOpt('lr', s('lr'), DEFAULT_LR[optimizer], 0, Infinity, true),
     dim: intOpt('dim', s('dim'), DEFAULTS.dim, 1),
     window: intOpt('window', s('window'), DEFAULTS.window, 1),
     numSampled: intOpt('num-sampled', s('num-sampled'), DEFAULTS.numSampled, 1),
+    negatives: intOpt('negatives', s('negatives'), DEFAULTS.negatives, 1, 1000),
+    sampler: choice('sampler', s('sampler'), DEFAULTS.sampler, ['log-uniform', 'unigram'] as const),
+    distortion: numOpt('distortion', s('distortion'), DEFAULTS.distortion, 0, 1),
+    threads: intOpt('threads', s('threads'), DEFAULTS.threads, 1, 64),
     batch: intOpt('batch', s('batch'), DEFAULTS.batch, 1),
     epochs: intOpt('epochs', s('epochs'), DEFAULTS.epochs, 1),
     minCount: intOpt('min-count', s('min-count'), DEFAULTS.minCount, 1),

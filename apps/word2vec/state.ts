@@ -26,7 +26,22 @@ export interface RunState {
   seconds: number;
   /** In-vocabulary words trained on (all runs together). */
   words: number;
+  /** With --threads N > 1: the batches of this epoch each thread has trained (its shard). */
+  shardBatches?: number[];
 }
+
+/** The state of a run that has not started. */
+export const newRunState = (): RunState => ({
+  epoch: 0,
+  batchInEpoch: 0,
+  step: 0,
+  evalsInEpoch: 0,
+  lossSum: 0,
+  lossCount: 0,
+  history: [],
+  seconds: 0,
+  words: 0,
+});
 
 /** The JSON header of a checkpoint (read back and verified by resume.ts). */
 export interface CheckpointMeta {

@@ -8,3 +8,4 @@ export {
   type Spread,
   type CandidateSamplerFn,
 } from './compare.js';
+export { candidateLogits, type CandidateLogitsOptions } from './losses/candidate-logits.js';

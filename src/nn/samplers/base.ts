@@ -3,7 +3,7 @@
  * (SPEC-sampled-losses.md §4). A sampler differs from another only in p(k) and in how it
  * draws one id; `CandidateSampler` holds R and its own seeded stream.
  */
-import { checkInteger, checkNumber, checkObject, MAX_ELEMENTS } from '../../tensor/check.js';
+import { checkInteger, checkNumber, checkObject, fail, MAX_ELEMENTS } from '../../tensor/check.js';
 import { TapegradError } from '../../tensor/errors.js';
 import { makeRng, type Rng, type Seed } from '../../tensor/random.js';
 import { Tensor } from '../../tensor/tensor.js';
@@ -157,19 +157,38 @@ export abstract class CandidateSampler {
   protected observe(_trueIds: Int32Array): void {}
 
   /**
-   * Draws `numSampled` candidates (see `sampleCandidates`) and their expected counts.
-   * Every input is validated first (SPEC §6): a rejected call changes no state.
+   * Draws `numSampled` candidates (see `sampleCandidates`) and their expected counts, from
+   * the sampler's own stream, or from `options.seed`'s (a number, a string or an Rng) when
+   * given, which leaves the own stream untouched. Every input is validated first (SPEC §6):
+   * a rejected call changes no state.
    * `fn` names the caller in error messages.
    */
-  sample(options: SampleOptions, fn = `${this.fn}.sample`): CandidateSample {
+  sample(options: SampleOptions & { seed?: Seed }, fn = `${this.fn}.sample`): CandidateSample {
     const call = checkSampleCall(fn, options, this.rangeMax, this.numNonZero);
+    const seed = checkSeed(fn, options.seed);
+    const rng = seed === undefined ? this.rng : makeRng(seed);
     const out = sampleCandidates(
       call,
-      () => this.drawOne(this.rng),
+      () => this.drawOne(rng),
       (k) => this.probabilityOf(k),
       fn,
     );
     this.observe(call.trueIds);
+    return out;
+  }
+
+  /**
+   * Fills `out` with independent draws, each id k with probability p(k) (O(1) per id for the
+   * table samplers), from `seed`'s stream when given (a number, a string or an Rng; this
+   * sampler's own stream is then untouched), else from the sampler's own stream. Learns
+   * nothing. Errors: `out` not an Int32Array; a bad seed.
+   */
+  drawInto(out: Int32Array, seed?: Seed): Int32Array {
+    const fn = `${this.fn}.drawInto`;
+    if (!(out instanceof Int32Array)) fail(fn, 'out', 'an Int32Array', out);
+    const s = checkSeed(fn, seed);
+    const rng = s === undefined ? this.rng : makeRng(s);
+    for (let i = 0; i < out.length; i++) out[i] = this.drawOne(rng);
     return out;
   }
 }

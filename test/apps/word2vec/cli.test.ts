@@ -36,7 +36,7 @@ describe('tapegrad CLI', () => {
       [['train', '--dim', 'abc'], 'option --dim must be an integer ≥ 1, got "abc"'],
       [['train', '--dim', '0'], 'option --dim must be an integer ≥ 1, got "0"'],
       [['train', '--window', '2.5'], 'option --window must be an integer ≥ 1, got "2.5"'],
-      [['train', '--loss', 'hinge'], 'option --loss must be one of nce, softmax, got "hinge"'],
+      [['train', '--loss', 'hinge'], 'option --loss must be one of nce, softmax, negative-sampling, got "hinge"'],
       [['train', '--optimizer', 'rmsprop'], 'option --optimizer must be one of sgd, adagrad, adam, got "rmsprop"'],
       [['train', '--lr=-1'], 'option --lr must be a number > 0, got "-1"'],
       [['train', '--held-out', '0.9'], 'option --held-out must be a number > 0 and ≤ 0.5, got "0.9"'],

@@ -1,0 +1,65 @@
+/**
+ * The noise distribution of word2vec: unigram^distortion over the vocabulary (word2vec.c's
+ * table, distortion 0.75), drawn in O(1) by the library's fixed-unigram sampler and alias
+ * table. Two uses: K negatives drawn per (center, context) pair for negative sampling, and
+ * S candidates per batch (with their expected counts) for NCE and sampled softmax.
+ */
+import { FixedUnigramSampler, Tensor, type Rng, type SampledValues } from '../../src/index.js';
+
+/** unigram^distortion over V words: p(k) = count(k)^distortion / Σ_v count(v)^distortion. */
+export class Noise {
+  readonly sampler: FixedUnigramSampler;
+  private drawn = new Int32Array(0);
+
+  constructor(counts: readonly number[], distortion: number) {
+    this.sampler = new FixedUnigramSampler({ rangeMax: counts.length, unigrams: counts, distortion, seed: 0 });
+  }
+
+  /** log p(k) for every word: the initial (and, with negative sampling, fixed) output biases. */
+  logProbabilities(): Float64Array {
+    return Float64Array.from({ length: this.sampler.rangeMax }, (_, k) => Math.log(this.probability(k)));
+  }
+
+  /** p(k) of one draw. */
+  probability(k: number): number {
+    return this.sampler.probability(k);
+  }
+
+  /**
+   * The candidates of negative sampling, int32 [B, 1 + K] row-major into `out`: column 0 is
+   * the pair's context, columns 1..K are K negatives drawn independently from the noise for
+   * that pair (word2vec.c: each pair gets its own). Returns the flat positions of negatives
+   * equal to their row's context: word2vec.c skips those, so their loss terms get weight 0.
+   */
+  negatives(contexts: Int32Array, K: number, rng: Rng, out: Int32Array): number[] {
+    const B = contexts.length,
+      N = K + 1;
+    if (this.drawn.length < B * K) this.drawn = new Int32Array(B * K);
+    const drawn = this.sampler.drawInto(this.drawn.subarray(0, B * K), rng);
+    const skipped: number[] = [];
+    for (let b = 0; b < B; b++) {
+      const c = contexts[b];
+      out[b * N] = c;
+      for (let j = 1; j < N; j++) {
+        const id = drawn[b * K + j - 1];
+        out[b * N + j] = id;
+        if (id === c) skipped.push(b * N + j);
+      }
+    }
+    return skipped;
+  }
+
+  /**
+   * S unique candidates for a batch drawn from the noise, with their expected counts (the
+   * `sampledValues` of nceLoss and sampledSoftmaxLoss): what `--sampler unigram` gives.
+   */
+  sampledValues(contexts: Int32Array, S: number, rng: Rng): SampledValues {
+    const trueClasses = new Tensor(contexts, [contexts.length, 1]);
+    const s = this.sampler.sample({ trueClasses, numTrue: 1, numSampled: S, unique: true, seed: rng });
+    return {
+      sampledCandidates: s.sampledCandidates,
+      trueExpectedCount: s.trueExpectedCount,
+      sampledExpectedCount: s.sampledExpectedCount,
+    };
+  }
+}

@@ -1,0 +1,157 @@
+/**
+ * --threads N > 1: N worker threads train disjoint shards of each epoch's sentences (thread
+ * t takes sentences i with i mod N = t) at the same time, against the same E, W, b and
+ * optimizer state held in SharedArrayBuffers, updating rows without locks (Hogwild, as
+ * word2vec.c and gensim do). Runs are then no longer bit-identical from run to run: the
+ * interleaving of updates depends on timing. The main thread keeps the clock, the
+ * progress bar, the evaluations, checkpoints and Ctrl-C; each thread reports through a
+ * shared counter block, and stops at its next step when the shared stop flag is set.
+ * Adagrad's and Adam's slot arrays are shared too; Adam's step count (its bias correction)
+ * is each thread's own and starts again at 0 on a resume. Each thread reads the whole corpus
+ * and keeps its shard of the sentences.
+ */
+import { Worker } from 'node:worker_threads';
+import { Optimizer } from '../../src/index.js';
+import { UsageError } from './options.js';
+import { Clock, endEpoch, midEpochEvals, onInterrupt, type Run } from './run.js';
+import type { RunState } from './state.js';
+import type { TrainRequest } from './train.js';
+
+/**
+ * Per-thread counters in the shared block, written by the thread only, for this epoch: words
+ * trained by this process, position (words of the shard read, replayed ones included),
+ * batches done (replayed included), and the sum and count of the step losses.
+ */
+export const COUNTERS = 5;
+export const [WORDS, POSITION, BATCHES, LOSS_SUM, LOSS_COUNT] = [0, 1, 2, 3, 4];
+
+/** What a worker thread is started with (structured-cloned; the buffers are shared, not copied). */
+export interface WorkerInit {
+  tapegradWorker: true;
+  index: number;
+  count: number;
+  settings: Run['s'];
+  words: readonly string[];
+  counts: readonly number[];
+  keep: Float64Array;
+  /** E, W, b data. */
+  params: SharedArrayBuffer[];
+  /** Optimizer slots by name, one buffer per parameter. */
+  slots: Record<string, SharedArrayBuffer[]>;
+  /** Int32 [1]: the stop flag. */
+  control: SharedArrayBuffer;
+  /** Float64 [count · COUNTERS]. */
+  counters: SharedArrayBuffer;
+}
+
+let workerEntry: string | null = null;
+
+/** The script worker threads run: the bundled CLI (bin.ts sets it to itself). */
+export function setWorkerEntry(path: string): void {
+  workerEntry = path;
+}
+
+/** The optimizer's slot arrays, protected in the library, reached as a subclass may. */
+abstract class SlotAccess extends Optimizer {
+  static slotsOf(o: Optimizer): Record<string, Float32Array[]> {
+    return (o as unknown as SlotAccess).slots as Record<string, Float32Array[]>;
+  }
+}
+
+/** Moves the optimizer's slot arrays into SharedArrayBuffers (values kept); returns the buffers. */
+export function shareSlots(opt: Optimizer): Record<string, SharedArrayBuffer[]> {
+  const slots = SlotAccess.slotsOf(opt);
+  const out: Record<string, SharedArrayBuffer[]> = {};
+  for (const [k, arrs] of Object.entries(slots)) {
+    slots[k] = arrs.map((a) => {
+      const s = new Float32Array(new SharedArrayBuffer(a.byteLength));
+      s.set(a);
+      return s;
+    });
+    out[k] = slots[k].map((a) => a.buffer as SharedArrayBuffer);
+  }
+  return out;
+}
+
+/** Points the optimizer's slot arrays at the shared buffers. */
+export function useSharedSlots(opt: Optimizer, shared: Record<string, SharedArrayBuffer[]>): void {
+  const slots = SlotAccess.slotsOf(opt);
+  for (const [k, bufs] of Object.entries(shared)) slots[k] = bufs.map((b) => new Float32Array(b));
+}
+
+type Done = { batches: number };
+
+/** The epochs with N worker threads, from where `st` stands. Returns true when interrupted. */
+export async function trainThreaded(run: Run, st: RunState, req: TrainRequest): Promise<boolean> {
+  const { s, data, model, opt } = run;
+  if (workerEntry === null)
+    throw new UsageError('--threads > 1 needs the built CLI (npm run build:cli; node dist/bin/tapegrad.js)');
+  const N = s.threads;
+  const control = new SharedArrayBuffer(4),
+    counters = new SharedArrayBuffer(8 * N * COUNTERS);
+  const stop = new Int32Array(control),
+    c = new Float64Array(counters);
+  const init: Omit<WorkerInit, 'index'> = {
+    tapegradWorker: true,
+    count: N,
+    settings: s,
+    words: data.vocab.words,
+    counts: data.vocab.counts,
+    keep: data.keep,
+    params: [model.emb, model.w, model.b].map((t) => t.data.buffer as SharedArrayBuffer),
+    slots: shareSlots(opt),
+    control,
+    counters,
+  };
+  const workers = Array.from({ length: N }, (_, index) => new Worker(workerEntry!, { workerData: { ...init, index } }));
+  let interrupted = false;
+  const off = onInterrupt(() => (interrupted = true));
+  const clock = new Clock(st);
+  const total = data.vocab.total;
+  try {
+    while (st.epoch < s.epochs) {
+      const skip = st.shardBatches ?? new Array<number>(N).fill(0);
+      c.fill(0);
+      let finished = 0;
+      const done = workers.map(
+        (w, t) =>
+          new Promise<Done>((resolve, reject) => {
+            w.once('message', (m: Done) => (finished++, resolve(m)));
+            w.once('error', reject);
+            w.postMessage({ epoch: st.epoch, skip: skip[t] });
+          }),
+      );
+      const steps0 = st.step - skip.reduce((a, b) => a + b, 0),
+        words0 = st.words;
+      let lossSum = 0,
+        lossCount = 0;
+      while (finished < N) {
+        await Promise.race([Promise.all(done), new Promise((r) => setTimeout(r, 100))]);
+        const sumOf = (k: number): number => c.reduce((a, v, i) => (i % COUNTERS === k ? a + v : a), 0);
+        st.step = steps0 + sumOf(BATCHES);
+        st.words = words0 + sumOf(WORDS);
+        st.lossSum += sumOf(LOSS_SUM) - lossSum;
+        st.lossCount += sumOf(LOSS_COUNT) - lossCount;
+        [lossSum, lossCount] = [sumOf(LOSS_SUM), sumOf(LOSS_COUNT)];
+        const position = sumOf(POSITION),
+          fraction = (st.epoch + position / total) / s.epochs;
+        const loss = st.lossCount > 0 ? st.lossSum / st.lossCount : NaN;
+        run.bar.update(fraction, clock.tick(st), loss, clock.eta(st, fraction, total * s.epochs));
+        midEpochEvals(run, st, position);
+        if (req.afterStep?.(st.step)) interrupted = true;
+        if (interrupted) Atomics.store(stop, 0, 1);
+      }
+      const ends = await Promise.all(done);
+      if (interrupted) {
+        st.shardBatches = ends.map((e) => e.batches);
+        return true;
+      }
+      delete st.shardBatches;
+      endEpoch(run, st);
+    }
+  } finally {
+    off();
+    await Promise.all(workers.map((w) => w.terminate()));
+  }
+  return false;
+}

@@ -1,0 +1,144 @@
+/**
+ * Logits of per-row candidates: each row b of a batch scores its own N classes (word2vec's
+ * negative sampling: the true context and K = N − 1 negatives drawn for that pair), in one
+ * fused op whose gradient to the class matrix is row-sparse. The same logits composed from
+ * public ops, `sum(mul(reshape(inputs, [B, 1, D]), gather(weights, candidates)), 2)`, are
+ * the reference its tests compare it with (test/nn/candidate-logits.test.ts).
+ */
+import { defineOp } from '../../autograd/tape.js';
+import { checkTensor } from '../../tensor/check.js';
+import { allocate, floatResult, type FloatArray } from '../../tensor/dtype.js';
+import { TapegradError } from '../../tensor/errors.js';
+import { checkIds, gatherRows } from '../../tensor/gather.js';
+import { RowSparse } from '../../tensor/rowsparse.js';
+import { shapeStr } from '../../tensor/shape.js';
+import { Tensor } from '../../tensor/tensor.js';
+
+/** The options of `candidateLogits`. */
+export interface CandidateLogitsOptions {
+  /** [B, D]: one input vector per row (e.g. the center words' embeddings). */
+  inputs: Tensor;
+  /** [C, D]: the class matrix (e.g. word2vec's output vectors). */
+  weights: Tensor;
+  /** int32 [B, N]: the classes each row scores, in [0, C); repeats allowed. */
+  candidates: Tensor;
+}
+
+/**
+ * The logits of each row's own candidates, N = candidates.shape[1] per row:
+ *
+ *   logits[b, n] = ⟨inputs[b], weights[candidates[b, n]]⟩                  [B, N]
+ *
+ * Backward, with g = ∂L/∂logits [B, N]:
+ *
+ *   ∂L/∂inputs[b]  = Σ_n g[b, n] · weights[candidates[b, n]]                dense [B, D]
+ *   ∂L/∂weights    = row-sparse: ids = the B·N candidates (row-major; repeated ids add up),
+ *                    row (b, n) = g[b, n] · inputs[b]                        [B·N, D] rows
+ *
+ * No bias, no log Q: with `sigmoidCrossEntropyWithLogits` against labels 1 in column 0 and
+ * 0 elsewhere this is word2vec.c's negative-sampling objective. Cost O(B·N·D), whatever C.
+ * The dtype is float64 if either float input is, else float32. `candidates` gets no gradient.
+ * Errors (TapegradError, before anything is computed): inputs not a float [B, D] tensor;
+ * weights not a float [C, D] tensor with the same D; candidates not int32 [B, N]; an id
+ * outside [0, C).
+ */
+export function candidateLogits({ inputs, weights, candidates }: CandidateLogitsOptions): Tensor {
+  const fn = 'candidateLogits';
+  checkTensor(fn, 'inputs', inputs, { dtype: 'float', rank: 2 });
+  checkTensor(fn, 'weights', weights, { dtype: 'float', rank: 2 });
+  const [B, D] = inputs.shape,
+    C = weights.shape[0];
+  if (weights.shape[1] !== D)
+    throw new TapegradError(fn, 'weights', `of shape [C, D] with D = ${D} (the inputs')`, shapeStr(weights.shape));
+  checkTensor(fn, 'candidates', candidates, { dtype: 'int32', rank: 2 });
+  if (candidates.shape[0] !== B)
+    throw new TapegradError(fn, 'candidates', `of shape [B, N] with B = ${B}`, shapeStr(candidates.shape));
+  const N = candidates.shape[1];
+  const ids = checkIds(fn, 'candidates', candidates, C);
+  return defineOp(fn, [inputs, weights], () => {
+    const x = inputs.contiguous(),
+      xd = x.data as FloatArray;
+    // wo[i]: where candidate i's row starts in wd (in place in a contiguous matrix; a strided one is gathered).
+    const wc = weights.isContiguous() ? weights : gatherRows(weights, ids, [B * N]);
+    const wd = wc.data as FloatArray,
+      wo = new Int32Array(B * N);
+    for (let i = 0; i < B * N; i++) wo[i] = wc === weights ? weights.offset + ids[i] * D : i * D;
+    const logits = allocate(floatResult(inputs.dtype, weights.dtype), B * N);
+    // logits[b, n] = ⟨inputs[b], weights[candidates[b, n]]⟩
+    for (let b = 0; b < B; b++) {
+      const xo = x.offset + b * D;
+      for (let n = 0; n < N; n++) {
+        const w0 = wo[b * N + n];
+        logits[b * N + n] = dot(xd, xo, wd, w0, D);
+      }
+    }
+    return {
+      out: new Tensor(logits, [B, N]),
+      backward: (gy, [needInputs, needWeights]) => {
+        const g = gy.contiguous(),
+          gd = g.data;
+        // One pass over the candidates for both gradients:
+        //   ∂L/∂inputs[b] += g[b, n] · weights[candidates[b, n]];   row (b, n) of ∂L/∂weights = g[b, n] · inputs[b]
+        const gx = needInputs ? (allocate(inputs.dtype, B * D) as FloatArray) : null;
+        const rows = needWeights ? (allocate(weights.dtype, B * N * D) as FloatArray) : null;
+        for (let b = 0; b < B; b++) {
+          const xo = x.offset + b * D,
+            go = b * D;
+          for (let n = 0; n < N; n++) {
+            const i = b * N + n,
+              gbn = gd[g.offset + i],
+              w0 = wo[i],
+              ro = i * D;
+            if (gx) axpy(gbn, wd, w0, gx, go, D);
+            if (rows) scaleInto(gbn, xd, xo, rows, ro, D);
+          }
+        }
+        return [gx && new Tensor(gx, [B, D]), rows && new RowSparse(ids, new Tensor(rows, [B * N, D]), weights.shape)];
+      },
+    };
+  });
+}
+
+// The three row kernels, unrolled by 4: four independent sums and fewer loop tests make the
+// negative-sampling step about 1.4× faster in V8 than plain loops (D = 100, measured).
+
+/** Σ_d x[xo + d] · y[yo + d]. */
+function dot(x: FloatArray, xo: number, y: FloatArray, yo: number, D: number): number {
+  let s0 = 0,
+    s1 = 0,
+    s2 = 0,
+    s3 = 0,
+    d = 0;
+  for (; d + 4 <= D; d += 4) {
+    s0 += x[xo + d] * y[yo + d];
+    s1 += x[xo + d + 1] * y[yo + d + 1];
+    s2 += x[xo + d + 2] * y[yo + d + 2];
+    s3 += x[xo + d + 3] * y[yo + d + 3];
+  }
+  for (; d < D; d++) s0 += x[xo + d] * y[yo + d];
+  return s0 + s1 + s2 + s3;
+}
+
+/** y[yo + d] += a · x[xo + d]. */
+function axpy(a: number, x: FloatArray, xo: number, y: FloatArray, yo: number, D: number): void {
+  let d = 0;
+  for (; d + 4 <= D; d += 4) {
+    y[yo + d] += a * x[xo + d];
+    y[yo + d + 1] += a * x[xo + d + 1];
+    y[yo + d + 2] += a * x[xo + d + 2];
+    y[yo + d + 3] += a * x[xo + d + 3];
+  }
+  for (; d < D; d++) y[yo + d] += a * x[xo + d];
+}
+
+/** y[yo + d] = a · x[xo + d]. */
+function scaleInto(a: number, x: FloatArray, xo: number, y: FloatArray, yo: number, D: number): void {
+  let d = 0;
+  for (; d + 4 <= D; d += 4) {
+    y[yo + d] = a * x[xo + d];
+    y[yo + d + 1] = a * x[xo + d + 1];
+    y[yo + d + 2] = a * x[xo + d + 2];
+    y[yo + d + 3] = a * x[xo + d + 3];
+  }
+  for (; d < D; d++) y[yo + d] = a * x[xo + d];
+}
