@@ -7,6 +7,7 @@
 import {
   checkBoolean,
   checkFunction,
+  checkKeys,
   checkObject,
   checkTensor,
   checkTensorList,
@@ -77,7 +78,12 @@ export function noGrad<T>(fn: () => T): T {
  * function or not returning `{ out: Tensor, backward: function }`.
  */
 export function defineOp(name: string, inputs: readonly Tensor[], forward: () => OpResult): Tensor {
-  if (typeof forward !== 'function') checkOp(name, inputs, forward, undefined);
+  const wellFormed =
+    typeof name === 'string' &&
+    typeof forward === 'function' &&
+    Array.isArray(inputs) &&
+    inputs.every((x) => x instanceof Tensor);
+  if (!wellFormed) checkOp(name, inputs, forward, undefined);
   const result = withRecording(false, forward);
   const needs = inputs.map((x) => x.requiresGrad);
   if (!(result?.out instanceof Tensor) || typeof result.backward !== 'function') checkOp(name, inputs, forward, result);
@@ -175,6 +181,13 @@ export interface BackwardOptions {
   retainGraph?: boolean;
 }
 
+/** backward's options object, with no key but retainGraph. */
+function checkBackwardOptions(options: unknown): Record<string, unknown> {
+  const o = checkObject('backward', 'options', options);
+  checkKeys('backward', 'options', o, ['retainGraph']);
+  return o;
+}
+
 /**
  * Accumulates d(Σ root · grad)/d(leaf) into `.grad` of every leaf that requires a gradient.
  * `grad` defaults to ones of root's shape (for a scalar: d root / d leaf). Each node's
@@ -185,12 +198,7 @@ export interface BackwardOptions {
 export function backward(root: Tensor, grad?: Tensor, options: BackwardOptions = {}): void {
   checkTensor('backward', 'the tensor', root);
   if (grad !== undefined) checkTensor('backward', 'grad', grad);
-  const retainGraph = checkBoolean(
-    'backward',
-    'options.retainGraph',
-    checkObject('backward', 'options', options).retainGraph,
-    false,
-  );
+  const retainGraph = checkBoolean('backward', 'options.retainGraph', checkBackwardOptions(options).retainGraph, false);
   if (!root.requiresGrad) {
     throw new TapegradError(
       'backward',
@@ -261,9 +269,10 @@ export interface Producer {
 /**
  * The recorded op that produced `t`, or null for a tensor no recorded op made (a leaf, a
  * constant, or a result computed with recording off): micrograd's `_op` and `_prev`, for
- * drawing and debugging. Reads the tape, never changes it. Errors: none (any Tensor).
+ * drawing and debugging. Reads the tape, never changes it. Errors: t not a Tensor.
  */
 export function producerOf(t: Tensor): Producer | null {
+  checkTensor('producerOf', 't', t);
   const node = producer.get(t);
   return node ? { op: node.name, inputs: [...node.inputs], freed: node.backward === null } : null;
 }

@@ -7,7 +7,7 @@
  * An update that is linear in the gradient (plain SGD) may skip the coalescing: applying
  * repeated rows one after the other is applying their sum, as TensorFlow's scatter-sub.
  */
-import { checkInteger, checkNumber, checkObject, fail } from '../tensor/check.js';
+import { checkInteger, checkKeys, checkNumber, checkObject, fail } from '../tensor/check.js';
 import type { FloatArray } from '../tensor/dtype.js';
 import { TapegradError } from '../tensor/errors.js';
 import { RowSparse } from '../tensor/rowsparse.js';
@@ -55,6 +55,7 @@ export function checkOptimizerOptions(
   kinds: Record<string, HyperKind>,
 ): Record<string, number | undefined> {
   const o = options === undefined ? {} : checkObject(fn, 'options', options);
+  checkKeys(fn, 'options', o, Object.keys(kinds));
   const out: Record<string, number | undefined> = {};
   for (const [k, kind] of Object.entries(kinds))
     out[k] = o[k] === undefined ? undefined : checkHyper(fn, k, o[k], kind);
@@ -220,6 +221,9 @@ export abstract class Optimizer {
     const g = p.grad;
     if (g === null || g === undefined) return null;
     const arg = `params[${i}].grad`;
+    if (!(g instanceof Tensor) && !(g instanceof RowSparse)) {
+      fail(`${this.name}.step`, arg, `null or a ${p.dtype} ${shapeStr(p.shape)} gradient like the parameter`, g);
+    }
     const shape = g instanceof RowSparse ? g.denseShape : g.shape;
     if (!sameShape(shape, p.shape) || g.dtype !== p.dtype) {
       throw new TapegradError(

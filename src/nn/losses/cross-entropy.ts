@@ -11,7 +11,7 @@ import { sum } from '../../autograd/ops/reduce.js';
 import { allocate, floatResult } from '../../tensor/dtype.js';
 import { checkInteger, checkObject, checkTensor, fail } from '../../tensor/check.js';
 import { checkIds } from '../../tensor/gather.js';
-import { normAxis, sameShape, shapeStr } from '../../tensor/shape.js';
+import { normAxis, sameShape, shapeStr, sizeOf } from '../../tensor/shape.js';
 import { logSoftmaxLast } from '../../autograd/ops/logsoftmax.js';
 import { Tensor } from '../../tensor/tensor.js';
 
@@ -88,7 +88,7 @@ export function softmaxCrossEntropyWithLogits(options: { labels: Tensor; logits:
     const y = logSoftmaxLast(logits, p),
       z = labels.contiguous();
     const N = logits.shape[logits.rank - 1],
-      R = N === 0 ? 0 : y.size / N;
+      R = sizeOf(logits.shape.slice(0, -1)); // rows, even when N = 0 (each loss is then 0)
     const out = allocate(floatResult(y.dtype, z.dtype), R);
     for (let r = 0; r < R; r++) {
       let s = 0;

@@ -12,6 +12,7 @@ import {
   fail,
   MAX_ELEMENTS,
 } from '../../tensor/check.js';
+import { isRecording } from '../../autograd/tape.js';
 import { checkIds } from '../../tensor/gather.js';
 import { sameShape } from '../../tensor/shape.js';
 import { Tensor } from '../../tensor/tensor.js';
@@ -152,9 +153,16 @@ export function checkSampledLoss(fn: string, options: unknown, hitsDefault: bool
   return { ...params, S, sampledValues, removeAccidentalHits, subtractLogQ, seed };
 }
 
-/** Expected counts: a float tensor of exactly `shape`, every value finite and > 0 (its log is taken). */
+/**
+ * Expected counts: a float tensor of exactly `shape`, every value finite and > 0 (its log is
+ * taken), that requires no gradient while recording (none flows to it, as in TensorFlow).
+ */
 export function checkExpectedCounts(fn: string, arg: string, v: unknown, shape: number[]): Tensor {
   const t = checkTensor(fn, arg, v, { dtype: 'float', shape });
+  if (t.requiresGrad && isRecording()) {
+    // TensorFlow stops the gradient at the sampled values; here that would be silent.
+    fail(fn, arg, 'a tensor that requires no gradient (no gradient flows to it: pass detach(count))', t);
+  }
   const d = t.dataSync();
   const i = d.findIndex((x) => !(x > 0 && x < Infinity));
   if (i >= 0) fail(fn, `${arg} (element ${i})`, 'a finite expected count > 0', d[i]);
