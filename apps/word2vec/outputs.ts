@@ -4,7 +4,7 @@ import { removeStaleTemps, writeAtomic } from './checkpoint.js';
 import { join } from 'node:path';
 import type { Model } from './model.js';
 import { npyBytes, readNpy } from './npy.js';
-import { UsageError } from './options.js';
+import { UsageError, type TrainSettings } from './options.js';
 import { lossCurveSvg, type EvalPoint } from './svg.js';
 import { Vocab } from './vocab.js';
 
@@ -85,4 +85,22 @@ export function readSaved(out: string, npy: string): { vocab: Vocab; data: Float
   if (m.shape.length !== 2 || m.shape[0] !== vocab.size)
     throw new UsageError(`${npy} has shape (${m.shape.join(', ')}) but vocab.txt ${vocab.size} words`);
   return { vocab, ...m };
+}
+
+/**
+ * The summary.json that `train` wrote in `out`: a UsageError (exit 2, one line) when it is
+ * missing, unreadable, not JSON, or has no settings object.
+ */
+export function readSummary(out: string): { settings: TrainSettings } {
+  let summary: { settings?: unknown } | null = null;
+  try {
+    summary = JSON.parse(savedFile(out, 'summary.json').toString('utf8'));
+  } catch (e) {
+    if (e instanceof UsageError) throw e;
+  }
+  if (typeof summary?.settings !== 'object' || summary.settings === null)
+    throw new UsageError(
+      `summary.json in ${out} is not the summary that 'tapegrad train' writes (not JSON, or no settings)`,
+    );
+  return summary as { settings: TrainSettings };
 }

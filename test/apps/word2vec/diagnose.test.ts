@@ -43,7 +43,8 @@ describe('tapegrad diagnose', () => {
       [['--trials', '0'], 'option --trials must be an integer in [1, 10000], got "0"'],
       [['--num-sampled', '8,,16'], 'option --num-sampled must be an integer in [1, 2147483647], got ""'],
       [['--distortion', 'x'], 'option --distortion must be a number in [0, 1], got "x"'],
-      [['--bogus'], "diagnose: Unknown option '--bogus'"],
+      [['--bogus'], 'unknown option --bogus'],
+      [['--seed', '-3'], 'option --seed must be an integer in [0, 2147483647], got "-3"'],
       [['word'], 'diagnose takes no WORD arguments, got "word"'],
     ] as const) {
       expect(() => parseDiagnose(argv)).toThrow(UsageError);
@@ -80,6 +81,12 @@ describe('tapegrad diagnose', () => {
       2,
       expect.stringContaining('option --num-sampled must be at most the vocabulary size 32, got 64'),
     ]);
+
+    // Without --num-sampled the default list is cut to the vocabulary (V = 32): 8, 16, 32.
+    r = await cli('diagnose', '--out', out, '--trials', '2', '--batch', '16');
+    expect([r.code, r.err]).toEqual([0, '']);
+    const defaults = JSON.parse(readFileSync(join(out, 'diagnose.json'), 'utf8')) as { series: DiagnoseSeries[] };
+    expect(defaults.series[0].rows.map((x) => x.numSampled)).toEqual([8, 16, 32]);
 
     r = await cli('diagnose', '--out', out, '--num-sampled', '16,2,4,8', '--trials', '6', '--batch', '64');
     expect(r.err).toBe('');
