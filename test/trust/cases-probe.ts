@@ -9,9 +9,11 @@ import {
   Adagrad,
   Adam,
   backward,
+  cast,
   computeSampledLogits,
   defineOp,
   embeddingLookup,
+  fullSoftmaxLoss,
   gradcheck,
   makeRng,
   matMul,
@@ -21,6 +23,9 @@ import {
   randomNormal,
   sampledSoftmaxLoss,
   SGD,
+  sigmoidCrossEntropyWithLogits,
+  softmaxCrossEntropyWithLogits,
+  sparseSoftmaxCrossEntropyWithLogits,
   sum,
   tensor,
   uniformCandidateSampler,
@@ -118,6 +123,27 @@ export const cases: BadCase[] = [
     'an option no optimizer has',
     () => new Adagrad([tensor([1], { requiresGrad: true })], never({ weightDecay: 0.1 })),
   ),
+
+  row('nceLoss', 'options.removeAccidentalHit', 'a misspelt removeAccidentalHits', () =>
+    nceLoss({ ...lossState(), ...({ removeAccidentalHit: false } as object) }),
+  ),
+  row('fullSoftmaxLoss', 'options.partition_strategy', "TensorFlow's snake_case name", () =>
+    fullSoftmaxLoss({ ...lossState(), ...({ partition_strategy: 'mod' } as object) }),
+  ),
+  row('softmaxCrossEntropyWithLogits', 'options.dim', 'dim for axis', () =>
+    softmaxCrossEntropyWithLogits({ labels: x22(), logits: x22(), ...({ dim: 0 } as object) }),
+  ),
+  row('sigmoidCrossEntropyWithLogits', 'options.axis', 'an axis it does not take', () =>
+    sigmoidCrossEntropyWithLogits({ labels: x22(), logits: x22(), ...({ axis: 0 } as object) }),
+  ),
+  row('sparseSoftmaxCrossEntropyWithLogits', 'options.axis', 'an axis it does not take', () =>
+    sparseSoftmaxCrossEntropyWithLogits({ labels: int32([0, 1]), logits: x22(), ...({ axis: 0 } as object) }),
+  ),
+
+  // cast to int32: a truncation outside int32 wrapped silently (1e10 → 1410065408, NaN → 0).
+  row('cast', 'x (element 1)', 'NaN to int32', () => cast(tensor([1, NaN]), 'int32')),
+  row('cast', 'x (element 0)', '1e10 to int32', () => cast(tensor([1e10]), 'int32')),
+  row('cast', 'x (element 0)', '−Infinity to int32', () => cast(tensor([-Infinity], [1], 'float64'), 'int32')),
 
   // Seeds: NaN and ±Infinity (mostly a failed parse) are refused like any non-seed.
   row('makeRng', 'seed', 'a NaN seed', () => makeRng(NaN)),

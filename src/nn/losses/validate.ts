@@ -7,6 +7,7 @@ import {
   checkBoolean,
   checkChoice,
   checkInteger,
+  checkKeys,
   checkObject,
   checkTensor,
   fail,
@@ -19,6 +20,16 @@ import { Tensor } from '../../tensor/tensor.js';
 import type { Seed } from '../../tensor/random.js';
 import { checkShardList, type PartitionStrategy } from '../embedding.js';
 import { checkSeed, MAX_RANGE, MAX_UNIQUE } from '../samplers/validate.js';
+
+/** The keys of ClassParams. */
+const CLASS_KEYS = ['weights', 'biases', 'labels', 'inputs', 'numClasses', 'numTrue', 'partitionStrategy'];
+
+/**
+ * The keys a loss's options may hold (any other, e.g. a misspelt `numclasses`, is refused):
+ * the class parameters and the sampled losses' own, so that one options object serves a
+ * sampled loss and its full counterpart.
+ */
+export const LOSS_KEYS = [...CLASS_KEYS, 'numSampled', 'sampledValues', 'removeAccidentalHits', 'seed', 'subtractLogQ'];
 
 /** The class parameters and the batch every loss takes. */
 export interface ClassParams {
@@ -85,9 +96,15 @@ export interface SampledCall extends ShardedClassParams {
  * each other: an options object; labels int32 [B, T] with ids in [0, C); inputs float [B, D]
  * with the labels' B (no silent broadcast of a batch of 1); weights C float rows of D;
  * biases C float entries; shards of one row shape and dtype; 'mod' or 'div'.
+ * Keys outside `known` (default LOSS_KEYS) are refused; `null` skips that check (compareSampledToFull).
  */
-export function checkClassParams(fn: string, options: unknown): ShardedClassParams {
+export function checkClassParams(
+  fn: string,
+  options: unknown,
+  known: readonly string[] | null = LOSS_KEYS,
+): ShardedClassParams {
   const o = checkObject(fn, 'options', options);
+  if (known) checkKeys(fn, 'options', o, known);
   const C = checkInteger(fn, 'numClasses', o.numClasses, 1, MAX_RANGE);
   const T = o.numTrue === undefined ? 1 : checkInteger(fn, 'numTrue', o.numTrue, 1, MAX_ELEMENTS);
   const inputs = checkTensor(fn, 'inputs', o.inputs, { dtype: 'float', rank: 2 });
