@@ -8,13 +8,17 @@
 import {
   Adagrad,
   Adam,
+  allCandidateSampler,
   backward,
   cast,
   computeSampledLogits,
   defineOp,
   embeddingLookup,
+  fixedUnigramCandidateSampler,
   fullSoftmaxLoss,
   gradcheck,
+  learnedUnigramCandidateSampler,
+  logUniformCandidateSampler,
   makeRng,
   matMul,
   mul,
@@ -36,6 +40,8 @@ import { badCase, type BadCase } from './cases.js';
 import { data, int32, row } from './rows.js';
 
 const never = (v: unknown) => v as never;
+/** A valid sampler call over R = 3 ids. */
+const call = () => ({ trueClasses: int32([[0]]), numTrue: 1, numSampled: 3, unique: true, rangeMax: 3, seed: 1 });
 const x22 = () =>
   tensor([
     [1, 2],
@@ -138,6 +144,19 @@ export const cases: BadCase[] = [
   ),
   row('sparseSoftmaxCrossEntropyWithLogits', 'options.axis', 'an axis it does not take', () =>
     sparseSoftmaxCrossEntropyWithLogits({ labels: int32([0, 1]), logits: x22(), ...({ axis: 0 } as object) }),
+  ),
+
+  row('fixedUnigramCandidateSampler', 'options.distorsion', 'a misspelt distortion (the draw ignored it)', () =>
+    fixedUnigramCandidateSampler({ ...call(), unigrams: [1, 2, 3], ...({ distorsion: 0.5 } as object) }),
+  ),
+  row('logUniformCandidateSampler', 'options.num_true', "TensorFlow's snake_case num_true", () =>
+    logUniformCandidateSampler({ ...call(), ...({ num_true: 1 } as object) }),
+  ),
+  row('learnedUnigramCandidateSampler', 'options.distortion', "a fixed sampler's option", () =>
+    learnedUnigramCandidateSampler({ ...call(), ...({ distortion: 0.5 } as object) }),
+  ),
+  row('allCandidateSampler', 'options.unigrams', "a fixed sampler's option", () =>
+    allCandidateSampler({ ...call(), rangeMax: undefined, ...({ unigrams: [1, 1, 1] } as object) }),
   ),
 
   // cast to int32: a truncation outside int32 wrapped silently (1e10 → 1410065408, NaN → 0).
