@@ -62,6 +62,9 @@ export function checkOptimizerOptions(
   return out;
 }
 
+/** The slots that accumulate squared gradients (Adagrad's accumulator, Adam's v): never negative. */
+const SQUARE_SLOTS = new Set(['accumulator', 'v']);
+
 /**
  * The base of SGD, Adagrad and Adam: `step()` applies each parameter's `.grad` in place
  * (dense, or row by row for a row-sparse gradient), `zeroGrad()` clears them, `stateDict()` /
@@ -173,7 +176,8 @@ export abstract class Optimizer {
    * an object; this optimizer's name; step an integer ≥ 0; paramSizes (when present) the
    * sizes of this optimizer's parameters; every hyper-parameter in its range
    * (lr and eps ≥ 0, betas and momentum in [0, 1)…); the slots the hyper-parameters call
-   * for, each one float array per parameter (as many as there are parameters) of its size.
+   * for, each one float array per parameter (as many as there are parameters) of its size,
+   * its values finite (and ≥ 0 in a slot of squares: Adagrad's accumulator, Adam's v).
    */
   loadStateDict(state: OptimizerState): void {
     const fn = `${this.name}.loadStateDict`;
@@ -203,6 +207,12 @@ export abstract class Optimizer {
         const a = arrs[i];
         if (!(a instanceof Float32Array || a instanceof Float64Array) || a.length !== p.size) {
           fail(fn, `state.slots.${k}[${i}]`, `a float array of length ${p.size}`, a);
+        }
+        const min = SQUARE_SLOTS.has(k) ? 0 : -Infinity;
+        const j = (a as FloatArray).findIndex((v) => !(v >= min && v < Infinity));
+        if (j >= 0) {
+          const what = min === 0 ? 'a finite value ≥ 0 (a sum of squares)' : 'a finite value';
+          fail(fn, `state.slots.${k}[${i}] (element ${j})`, what, (a as FloatArray)[j]);
         }
       });
     }

@@ -218,6 +218,32 @@ export const cases: BadCase[] = [
     }),
   ),
 
+  // loadStateDict: slot values that no run can produce (NaN; a negative sum of squares) are refused.
+  ...(
+    [
+      ['Adagrad', 'accumulator', (w: Tensor) => new Adagrad([w], { lr: 0.1 }), -1],
+      ['Adam', 'v', (w: Tensor) => new Adam([w], { lr: 0.1 }), -1],
+      ['Adam', 'm', (w: Tensor) => new Adam([w], { lr: 0.1 }), NaN],
+    ] as const
+  ).map(([name, slot, make, bad]) =>
+    badCase({
+      name: `${name}.loadStateDict: ${bad} in slot ${slot}`,
+      setup: () => {
+        const s = withGrad(make, tensor([1, 1]))();
+        s.opt.step();
+        return s;
+      },
+      call: ({ opt }) => {
+        const st = opt.stateDict();
+        st.slots[slot][0][1] = bad;
+        opt.loadStateDict(st);
+      },
+      fn: `${name}.loadStateDict`,
+      arg: `state.slots.${slot}[0] (element 1)`,
+      after: optAfter,
+    }),
+  ),
+
   // Expected counts that require a gradient: none flows to them (TensorFlow stops it), so refused.
   ...(
     [
