@@ -18,8 +18,7 @@ import {
 } from '../../src/index.js';
 import { prepareData } from './data.js';
 import { diagnoseSvg, type DiagnoseSeries } from './diagnose-svg.js';
-import { readNpy } from './npy.js';
-import { readSummary } from './outputs.js';
+import { readModelNpy, readSummary } from './outputs.js';
 import { joinValues, parseArgsMessage } from './args.js';
 import { UsageError } from './options.js';
 import { dataOptions, type TrainIO } from './train.js';
@@ -192,7 +191,7 @@ export async function loadBatch(s: DiagnoseSettings): Promise<DiagnoseBatch & { 
     .filter(Boolean)
     .map((line) => Number(line.slice(line.lastIndexOf(' ') + 1)));
   const [emb, w, b] = ['input_embeddings.npy', 'output_weights.npy', 'output_biases.npy'].map((n) =>
-    readNpy(readIn(s.out, n)),
+    readModelNpy(s.out, n),
   );
   const V = counts.length;
   if (emb.shape[0] !== V || w.shape[0] !== V || b.shape[0] !== V)

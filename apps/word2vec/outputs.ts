@@ -75,21 +75,25 @@ export function readSaved(out: string, npy: string): { vocab: Vocab; data: Float
     lines.map((l) => l.slice(0, l.lastIndexOf(' '))),
     lines.map((l) => Number(l.slice(l.lastIndexOf(' ') + 1))),
   );
-  let m;
-  try {
-    m = readNpy(savedFile(out, npy));
-  } catch (e) {
-    if (e instanceof UsageError) throw e;
-    throw new UsageError(`${npy} in ${out} is not a matrix train wrote (${(e as Error).message})`);
-  }
+  const m = readModelNpy(out, npy);
   if (m.shape.length !== 2 || m.shape[0] !== vocab.size)
     throw new UsageError(`${npy} has shape (${m.shape.join(', ')}) but vocab.txt ${vocab.size} words`);
   return { vocab, ...m };
 }
 
+/** The .npy file `npy` that train wrote in `out`; a UsageError when it is missing or malformed. */
+export function readModelNpy(out: string, npy: string): ReturnType<typeof readNpy> {
+  try {
+    return readNpy(savedFile(out, npy));
+  } catch (e) {
+    if (e instanceof UsageError) throw e;
+    throw new UsageError(`${npy} in ${out} is not a matrix train wrote (${(e as Error).message})`);
+  }
+}
+
 /**
  * The summary.json that `train` wrote in `out`: a UsageError (exit 2, one line) when it is
- * missing, unreadable, not JSON, or has no settings object.
+ * missing, unreadable, not JSON, or has no settings object naming its corpus.
  */
 export function readSummary(out: string): { settings: TrainSettings } {
   let summary: { settings?: unknown } | null = null;
@@ -98,9 +102,10 @@ export function readSummary(out: string): { settings: TrainSettings } {
   } catch (e) {
     if (e instanceof UsageError) throw e;
   }
-  if (typeof summary?.settings !== 'object' || summary.settings === null)
+  const settings = summary?.settings as { corpus?: unknown } | null | undefined;
+  if (typeof settings !== 'object' || settings === null || typeof settings.corpus !== 'string')
     throw new UsageError(
-      `summary.json in ${out} is not the summary that 'tapegrad train' writes (not JSON, or no settings)`,
+      `summary.json in ${out} is not the summary that 'tapegrad train' writes (not JSON, or no settings naming the corpus)`,
     );
   return summary as { settings: TrainSettings };
 }
