@@ -181,6 +181,20 @@ export interface BackwardOptions {
   retainGraph?: boolean;
 }
 
+/**
+ * A leaf's `.grad`, which backward adds to, is null or a gradient of its shape and dtype (a
+ * value set by hand is checked before anything runs, so a refusal changes no gradient).
+ */
+function checkLeafGrad(x: Tensor): void {
+  const g: unknown = x.grad;
+  if (!isLeaf(x) || g === null) return;
+  const shape = g instanceof RowSparse ? g.denseShape : g instanceof Tensor ? g.shape : null;
+  if (shape === null || !sameShape(shape, x.shape) || (g as Grad).dtype !== x.dtype) {
+    const name = x.name === undefined ? 'a leaf' : `leaf ${x.name}`;
+    fail('backward', `the .grad of ${name}`, `null or a ${x.dtype} ${shapeStr(x.shape)} gradient like the leaf`, g);
+  }
+}
+
 /** backward's options object, with no key but retainGraph. */
 function checkBackwardOptions(options: unknown): Record<string, unknown> {
   const o = checkObject('backward', 'options', options);
@@ -216,6 +230,8 @@ export function backward(root: Tensor, grad?: Tensor, options: BackwardOptions =
     );
   }
   const nodes = nodesBehind(root);
+  checkLeafGrad(root);
+  for (const { node } of nodes) node.inputs.forEach(checkLeafGrad);
   const grads = new Map<Tensor, Grad>([[root, grad ?? fill(root.shape, 1, root.dtype)]]);
   withRecording(false, () => {
     for (const { node, out } of nodes) {

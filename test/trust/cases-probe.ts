@@ -105,6 +105,26 @@ export const cases: BadCase[] = [
     arg: 'options.retaingraph',
     after: ({ w }) => w.grad,
   }),
+  ...(
+    [
+      ['a string', 'x'],
+      ['a tensor of the wrong shape', tensor([1, 1, 1])],
+    ] as const
+  ).map(([what, grad]) =>
+    badCase({
+      name: `backward: a leaf .grad set by hand to ${what}, refused before any gradient is added`,
+      setup: () => {
+        const { w, y } = recorded();
+        const v = tensor([3, 4], { requiresGrad: true, name: 'v' });
+        (v as { grad: unknown }).grad = grad;
+        return { w, v, y: sum(mul(y, sum(v))) };
+      },
+      call: ({ y }) => backward(y),
+      fn: 'backward',
+      arg: 'the .grad of leaf v',
+      after: ({ w, v }) => [w.grad, String(v.grad)],
+    }),
+  ),
   row('gradcheck', 'opts.epsilon', 'a misspelt eps', () =>
     gradcheck((x) => sum(x), [tensor([1], [1], 'float64')], never({ epsilon: 1e-3 })),
   ),
