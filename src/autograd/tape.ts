@@ -78,12 +78,10 @@ export function noGrad<T>(fn: () => T): T {
  * function or not returning `{ out: Tensor, backward: function }`.
  */
 export function defineOp(name: string, inputs: readonly Tensor[], forward: () => OpResult): Tensor {
-  const wellFormed =
-    typeof name === 'string' &&
-    typeof forward === 'function' &&
-    Array.isArray(inputs) &&
-    inputs.every((x) => x instanceof Tensor);
-  if (!wellFormed) checkOp(name, inputs, forward, undefined);
+  if (typeof name !== 'string' || typeof forward !== 'function' || !Array.isArray(inputs)) {
+    checkOp(name, inputs, forward, undefined);
+  }
+  for (let i = 0; i < inputs.length; i++) if (!(inputs[i] instanceof Tensor)) checkOp(name, inputs, forward, undefined);
   const result = withRecording(false, forward);
   const needs = inputs.map((x) => x.requiresGrad);
   if (!(result?.out instanceof Tensor) || typeof result.backward !== 'function') checkOp(name, inputs, forward, result);
