@@ -18,8 +18,9 @@ import {
 } from '../../src/index.js';
 import { prepareData } from './data.js';
 import { diagnoseSvg, type DiagnoseSeries } from './diagnose-svg.js';
-import { readNpy } from './npy.js';
-import { UsageError, type TrainSettings } from './options.js';
+import { readModelNpy, readSummary } from './outputs.js';
+import { joinValues, parseArgsMessage } from './args.js';
+import { UsageError } from './options.js';
 import { dataOptions, type TrainIO } from './train.js';
 
 const DEFAULT_S = [8, 16, 32, 64, 128, 256, 512, 1024];
@@ -70,7 +71,7 @@ export function parseDiagnose(argv: readonly string[]): DiagnoseSettings | null 
   try {
     const opts = ['out', 'num-sampled', 'trials', 'batch', 'distortion', 'seed'];
     ({ values, positionals } = parseArgs({
-      args: [...argv],
+      args: joinValues(argv, new Set(opts)),
       allowPositionals: true,
       strict: true,
       options: {
@@ -79,7 +80,7 @@ export function parseDiagnose(argv: readonly string[]): DiagnoseSettings | null 
       },
     }));
   } catch (e) {
-    throw new UsageError(`diagnose: ${(e as Error).message.replace(/\. To specify a positional argument.*$/s, '')}`);
+    throw new UsageError(parseArgsMessage(e as Error), 'diagnose');
   }
   if (values.help) return null;
   if (positionals.length)
@@ -114,10 +115,12 @@ export interface DiagnoseBatch {
 /** compareSampledToFull for both losses and both samplers (four series, S increasing). */
 export function diagnoseSeries(b: DiagnoseBatch, s: DiagnoseSettings): DiagnoseSeries[] {
   const C = b.counts.length;
-  const bad = s.numSampled.find((S) => S > C);
+  // The default list (not given by the user) is cut to the vocabulary, down to [C] for a tiny one.
+  const given = s.numSampled === DEFAULT_S ? DEFAULT_S.filter((S) => S <= C) : s.numSampled;
+  const bad = given.find((S) => S > C);
   if (bad !== undefined)
-    throw new UsageError(`option --num-sampled must be at most the vocabulary size ${C}, got ${bad}`);
-  const numSampled = [...s.numSampled].sort((x, y) => x - y);
+    throw new UsageError(`option --num-sampled must be at most the vocabulary size ${C}, got ${bad}`, 'diagnose');
+  const numSampled = [...(given.length > 0 ? given : [C])].sort((x, y) => x - y);
   const samplers: Record<DiagnoseSeries['sampler'], () => CandidateSamplerFn> = {
     'log-uniform': () => logUniformCandidateSampler,
     unigram: () => {
@@ -181,21 +184,14 @@ function readIn(out: string, name: string): Buffer {
 
 /** Loads the model in `s.out` and the first `s.batch` held-out pairs of its corpus. */
 export async function loadBatch(s: DiagnoseSettings): Promise<DiagnoseBatch & { pairs: number }> {
-  let summary: { settings?: TrainSettings } | null = null;
-  try {
-    summary = JSON.parse(readIn(s.out, 'summary.json').toString('utf8'));
-  } catch (e) {
-    if (e instanceof UsageError) throw e;
-  }
-  if (typeof summary?.settings !== 'object' || summary.settings === null)
-    throw new UsageError(`summary.json in ${s.out} is not the summary that 'tapegrad train' writes (no settings)`);
+  const summary = readSummary(s.out);
   const counts = readIn(s.out, 'vocab.txt')
     .toString('utf8')
     .split('\n')
     .filter(Boolean)
     .map((line) => Number(line.slice(line.lastIndexOf(' ') + 1)));
   const [emb, w, b] = ['input_embeddings.npy', 'output_weights.npy', 'output_biases.npy'].map((n) =>
-    readNpy(readIn(s.out, n)),
+    readModelNpy(s.out, n),
   );
   const V = counts.length;
   if (emb.shape[0] !== V || w.shape[0] !== V || b.shape[0] !== V)

@@ -11,8 +11,8 @@ import { checkSource } from './corpus.js';
 import { evaluate, unigramBaseline, unigramLogPrior, type Model } from './model.js';
 import { normalizeRows } from './neighbors.js';
 import { readNpy } from './npy.js';
-import { sourceOf, UsageError, type Command, type TrainSettings } from './options.js';
-import { readSaved, savedFile } from './outputs.js';
+import { sourceOf, UsageError, type Command } from './options.js';
+import { readSaved, readSummary, savedFile } from './outputs.js';
 import { dataOptions, type TrainIO } from './train.js';
 import { prepareData } from './data.js';
 
@@ -231,7 +231,7 @@ export async function evalCommand(cmd: Command, io: TrainIO): Promise<number> {
 }
 
 async function heldOut(cmd: Command, io: TrainIO): Promise<number> {
-  const summary = JSON.parse(savedFile(cmd.out, 'summary.json').toString('utf8')) as { settings: TrainSettings };
+  const summary = readSummary(cmd.out);
   const s = {
     ...summary.settings,
     maxWords: (summary.settings.maxWords as unknown) === 'all' ? Infinity : summary.settings.maxWords,

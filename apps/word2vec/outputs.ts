@@ -4,7 +4,7 @@ import { removeStaleTemps, writeAtomic } from './checkpoint.js';
 import { join } from 'node:path';
 import type { Model } from './model.js';
 import { npyBytes, readNpy } from './npy.js';
-import { UsageError } from './options.js';
+import { UsageError, type TrainSettings } from './options.js';
 import { lossCurveSvg, type EvalPoint } from './svg.js';
 import { Vocab } from './vocab.js';
 
@@ -75,14 +75,37 @@ export function readSaved(out: string, npy: string): { vocab: Vocab; data: Float
     lines.map((l) => l.slice(0, l.lastIndexOf(' '))),
     lines.map((l) => Number(l.slice(l.lastIndexOf(' ') + 1))),
   );
-  let m;
+  const m = readModelNpy(out, npy);
+  if (m.shape.length !== 2 || m.shape[0] !== vocab.size)
+    throw new UsageError(`${npy} has shape (${m.shape.join(', ')}) but vocab.txt ${vocab.size} words`);
+  return { vocab, ...m };
+}
+
+/** The .npy file `npy` that train wrote in `out`; a UsageError when it is missing or malformed. */
+export function readModelNpy(out: string, npy: string): ReturnType<typeof readNpy> {
   try {
-    m = readNpy(savedFile(out, npy));
+    return readNpy(savedFile(out, npy));
   } catch (e) {
     if (e instanceof UsageError) throw e;
     throw new UsageError(`${npy} in ${out} is not a matrix train wrote (${(e as Error).message})`);
   }
-  if (m.shape.length !== 2 || m.shape[0] !== vocab.size)
-    throw new UsageError(`${npy} has shape (${m.shape.join(', ')}) but vocab.txt ${vocab.size} words`);
-  return { vocab, ...m };
+}
+
+/**
+ * The summary.json that `train` wrote in `out`: a UsageError (exit 2, one line) when it is
+ * missing, unreadable, not JSON, or has no settings object naming its corpus.
+ */
+export function readSummary(out: string): { settings: TrainSettings } {
+  let summary: { settings?: unknown } | null = null;
+  try {
+    summary = JSON.parse(savedFile(out, 'summary.json').toString('utf8'));
+  } catch (e) {
+    if (e instanceof UsageError) throw e;
+  }
+  const settings = summary?.settings as { corpus?: unknown } | null | undefined;
+  if (typeof settings !== 'object' || settings === null || typeof settings.corpus !== 'string')
+    throw new UsageError(
+      `summary.json in ${out} is not the summary that 'tapegrad train' writes (not JSON, or no settings naming the corpus)`,
+    );
+  return summary as { settings: TrainSettings };
 }

@@ -22,6 +22,7 @@ import {
   checkBoolean,
   checkFunction,
   checkNumber,
+  checkKeys,
   checkObject,
   checkSeed,
   checkTensorList,
@@ -114,7 +115,9 @@ const sameBits = (a: ArrayLike<number>, b: ArrayLike<number>) =>
 
 /** The checked options, defaults filled in, and the sorted positions of the inputs to check. */
 function readOptions(opts: unknown, xs: readonly Tensor[]) {
-  const o = checkObject('gradcheck', 'opts', opts) as GradcheckOptions;
+  const raw = checkObject('gradcheck', 'opts', opts);
+  checkKeys('gradcheck', 'opts', raw, ['eps', 'atol', 'rtol', 'fastMode', 'maxElements', 'seed', 'checkInputs']);
+  const o = raw as GradcheckOptions;
   const eps = checkNumber('gradcheck', 'opts.eps', o.eps ?? 1e-6, { min: 0, open: 'min' });
   const atol = checkNumber('gradcheck', 'opts.atol', o.atol ?? 1e-5, { min: 0 });
   const rtol = checkNumber('gradcheck', 'opts.rtol', o.rtol ?? 1e-3, { min: 0 });
@@ -135,6 +138,16 @@ function readOptions(opts: unknown, xs: readonly Tensor[]) {
       'opts.checkInputs',
       `positions of float inputs in [0, ${xs.length})`,
       String(got),
+    );
+  }
+  if (checked.length === 0) {
+    // Nothing to compare: a report of ok would be a check that cannot fail.
+    const arg = o.checkInputs === undefined ? 'xs' : 'opts.checkInputs';
+    fail(
+      'gradcheck',
+      arg,
+      'at least one float input to check (gradcheck compares float gradients)',
+      o.checkInputs ?? xs,
     );
   }
   return { eps, atol, rtol, fastMode, maxElements, seed, checked: [...new Set(checked)].sort((a, b) => a - b) };

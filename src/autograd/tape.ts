@@ -7,6 +7,7 @@
 import {
   checkBoolean,
   checkFunction,
+  checkKeys,
   checkObject,
   checkTensor,
   checkTensorList,
@@ -77,7 +78,10 @@ export function noGrad<T>(fn: () => T): T {
  * function or not returning `{ out: Tensor, backward: function }`.
  */
 export function defineOp(name: string, inputs: readonly Tensor[], forward: () => OpResult): Tensor {
-  if (typeof forward !== 'function') checkOp(name, inputs, forward, undefined);
+  if (typeof name !== 'string' || typeof forward !== 'function' || !Array.isArray(inputs)) {
+    checkOp(name, inputs, forward, undefined);
+  }
+  for (let i = 0; i < inputs.length; i++) if (!(inputs[i] instanceof Tensor)) checkOp(name, inputs, forward, undefined);
   const result = withRecording(false, forward);
   const needs = inputs.map((x) => x.requiresGrad);
   if (!(result?.out instanceof Tensor) || typeof result.backward !== 'function') checkOp(name, inputs, forward, result);
@@ -176,6 +180,27 @@ export interface BackwardOptions {
 }
 
 /**
+ * A leaf's `.grad`, which backward adds to, is null or a gradient of its shape and dtype (a
+ * value set by hand is checked before anything runs, so a refusal changes no gradient).
+ */
+function checkLeafGrad(x: Tensor): void {
+  const g: unknown = x.grad;
+  if (!isLeaf(x) || g === null) return;
+  const shape = g instanceof RowSparse ? g.denseShape : g instanceof Tensor ? g.shape : null;
+  if (shape === null || !sameShape(shape, x.shape) || (g as Grad).dtype !== x.dtype) {
+    const name = x.name === undefined ? 'a leaf' : `leaf ${x.name}`;
+    fail('backward', `the .grad of ${name}`, `null or a ${x.dtype} ${shapeStr(x.shape)} gradient like the leaf`, g);
+  }
+}
+
+/** backward's options object, with no key but retainGraph. */
+function checkBackwardOptions(options: unknown): Record<string, unknown> {
+  const o = checkObject('backward', 'options', options);
+  checkKeys('backward', 'options', o, ['retainGraph']);
+  return o;
+}
+
+/**
  * Accumulates d(Σ root · grad)/d(leaf) into `.grad` of every leaf that requires a gradient.
  * `grad` defaults to ones of root's shape (for a scalar: d root / d leaf). Each node's
  * backward runs with recording off. Errors: root not on the tape; the graph was freed by an
@@ -185,12 +210,7 @@ export interface BackwardOptions {
 export function backward(root: Tensor, grad?: Tensor, options: BackwardOptions = {}): void {
   checkTensor('backward', 'the tensor', root);
   if (grad !== undefined) checkTensor('backward', 'grad', grad);
-  const retainGraph = checkBoolean(
-    'backward',
-    'options.retainGraph',
-    checkObject('backward', 'options', options).retainGraph,
-    false,
-  );
+  const retainGraph = checkBoolean('backward', 'options.retainGraph', checkBackwardOptions(options).retainGraph, false);
   if (!root.requiresGrad) {
     throw new TapegradError(
       'backward',
@@ -208,6 +228,8 @@ export function backward(root: Tensor, grad?: Tensor, options: BackwardOptions =
     );
   }
   const nodes = nodesBehind(root);
+  checkLeafGrad(root);
+  for (const { node } of nodes) node.inputs.forEach(checkLeafGrad);
   const grads = new Map<Tensor, Grad>([[root, grad ?? fill(root.shape, 1, root.dtype)]]);
   withRecording(false, () => {
     for (const { node, out } of nodes) {
@@ -261,9 +283,10 @@ export interface Producer {
 /**
  * The recorded op that produced `t`, or null for a tensor no recorded op made (a leaf, a
  * constant, or a result computed with recording off): micrograd's `_op` and `_prev`, for
- * drawing and debugging. Reads the tape, never changes it. Errors: none (any Tensor).
+ * drawing and debugging. Reads the tape, never changes it. Errors: t not a Tensor.
  */
 export function producerOf(t: Tensor): Producer | null {
+  checkTensor('producerOf', 't', t);
   const node = producer.get(t);
   return node ? { op: node.name, inputs: [...node.inputs], freed: node.backward === null } : null;
 }

@@ -98,7 +98,7 @@ const rows = (t: Tensor, b0: number, b1: number): Tensor => {
 function checkOptions(fn: string, raw: unknown) {
   const o = checkObject(fn, 'options', raw) as unknown as CompareSampledToFullOptions;
   const loss = checkChoice(fn, 'loss', o.loss, ['nce', 'softmax'] as const);
-  const sizes = checkClassParams(fn, o);
+  const sizes = checkClassParams(fn, o, null); // its options hold more than a loss's (and may hold extra keys)
   if (sizes.B === 0) fail(fn, 'inputs', 'a batch of at least one row', o.inputs);
   const unique = checkBoolean(fn, 'unique', o.unique, true);
   if (!Array.isArray(o.numSampled) || o.numSampled.length === 0)

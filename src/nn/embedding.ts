@@ -3,7 +3,7 @@
  */
 import { concat, reshape } from '../autograd/ops/movement.js';
 import { gather } from '../autograd/ops/gather.js';
-import { checkChoice, checkObject, checkTensor, fail, type TensorSpec } from '../tensor/check.js';
+import { checkChoice, checkKeys, checkObject, checkTensor, fail, type TensorSpec } from '../tensor/check.js';
 import { TapegradError } from '../tensor/errors.js';
 import { checkIds } from '../tensor/gather.js';
 import { sameShape } from '../tensor/shape.js';
@@ -89,6 +89,7 @@ export function embeddingLookup(
   const shards = checkShardList(fn, 'params', params);
   const N = shards.reduce((n, s) => n + s.shape[0], 0);
   const o = checkObject(fn, 'options', options);
+  checkKeys(fn, 'options', o, ['partitionStrategy']);
   const partitionStrategy = checkChoice(fn, 'partitionStrategy', o.partitionStrategy, ['div', 'mod'] as const, 'div');
   checkTensor(fn, 'ids', ids, { dtype: 'int32' });
   checkIds(fn, 'ids', ids, N);

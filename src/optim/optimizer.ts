@@ -7,7 +7,7 @@
  * An update that is linear in the gradient (plain SGD) may skip the coalescing: applying
  * repeated rows one after the other is applying their sum, as TensorFlow's scatter-sub.
  */
-import { checkInteger, checkNumber, checkObject, fail } from '../tensor/check.js';
+import { checkInteger, checkKeys, checkNumber, checkObject, fail } from '../tensor/check.js';
 import type { FloatArray } from '../tensor/dtype.js';
 import { TapegradError } from '../tensor/errors.js';
 import { RowSparse } from '../tensor/rowsparse.js';
@@ -55,11 +55,15 @@ export function checkOptimizerOptions(
   kinds: Record<string, HyperKind>,
 ): Record<string, number | undefined> {
   const o = options === undefined ? {} : checkObject(fn, 'options', options);
+  checkKeys(fn, 'options', o, Object.keys(kinds));
   const out: Record<string, number | undefined> = {};
   for (const [k, kind] of Object.entries(kinds))
     out[k] = o[k] === undefined ? undefined : checkHyper(fn, k, o[k], kind);
   return out;
 }
+
+/** The slots that accumulate squared gradients (Adagrad's accumulator, Adam's v): never negative. */
+const SQUARE_SLOTS = new Set(['accumulator', 'v']);
 
 /**
  * The base of SGD, Adagrad and Adam: `step()` applies each parameter's `.grad` in place
@@ -172,7 +176,8 @@ export abstract class Optimizer {
    * an object; this optimizer's name; step an integer ≥ 0; paramSizes (when present) the
    * sizes of this optimizer's parameters; every hyper-parameter in its range
    * (lr and eps ≥ 0, betas and momentum in [0, 1)…); the slots the hyper-parameters call
-   * for, each one float array per parameter (as many as there are parameters) of its size.
+   * for, each one float array per parameter (as many as there are parameters) of its size,
+   * its values finite (and ≥ 0 in a slot of squares: Adagrad's accumulator, Adam's v).
    */
   loadStateDict(state: OptimizerState): void {
     const fn = `${this.name}.loadStateDict`;
@@ -203,6 +208,12 @@ export abstract class Optimizer {
         if (!(a instanceof Float32Array || a instanceof Float64Array) || a.length !== p.size) {
           fail(fn, `state.slots.${k}[${i}]`, `a float array of length ${p.size}`, a);
         }
+        const min = SQUARE_SLOTS.has(k) ? 0 : -Infinity;
+        const j = (a as FloatArray).findIndex((v) => !(v >= min && v < Infinity));
+        if (j >= 0) {
+          const what = min === 0 ? 'a finite value ≥ 0 (a sum of squares)' : 'a finite value';
+          fail(fn, `state.slots.${k}[${i}] (element ${j})`, what, (a as FloatArray)[j]);
+        }
       });
     }
     for (const k of Object.keys(this.slots)) if (!names.includes(k)) delete this.slots[k];
@@ -220,6 +231,9 @@ export abstract class Optimizer {
     const g = p.grad;
     if (g === null || g === undefined) return null;
     const arg = `params[${i}].grad`;
+    if (!(g instanceof Tensor) && !(g instanceof RowSparse)) {
+      fail(`${this.name}.step`, arg, `null or a ${p.dtype} ${shapeStr(p.shape)} gradient like the parameter`, g);
+    }
     const shape = g instanceof RowSparse ? g.denseShape : g.shape;
     if (!sameShape(shape, p.shape) || g.dtype !== p.dtype) {
       throw new TapegradError(

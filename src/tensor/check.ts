@@ -166,12 +166,14 @@ export function checkSize(
   return n;
 }
 
-/** A seed: a number, a string, or a generator function (see makeRng); `undefined` passes when `optional`. */
+/**
+ * A seed: a finite number, a string, or a generator function (see makeRng); `undefined` passes
+ * when `optional`. NaN and ±Infinity are refused: they mostly come from a failed parse.
+ */
 export function checkSeed(fn: string, arg: string, v: unknown, optional = false): void {
   if (optional && v === undefined) return;
-  if (typeof v !== 'number' && typeof v !== 'string' && typeof v !== 'function') {
-    fail(fn, arg, 'a number, a string or a generator function', v);
-  }
+  const ok = typeof v === 'number' ? Number.isFinite(v) : typeof v === 'string' || typeof v === 'function';
+  if (!ok) fail(fn, arg, 'a finite number, a string or a generator function', v);
 }
 
 /** The dtypes a tensor may have. */
@@ -206,4 +208,15 @@ export function checkFunction<F>(fn: string, arg: string, v: unknown, what = 'a 
 export function checkTensorList(fn: string, arg: string, v: unknown, spec: TensorSpec = {}): Tensor[] {
   if (!Array.isArray(v)) fail(fn, arg, 'an array of Tensors', v);
   return (v as unknown[]).map((x, i) => checkTensor(fn, `${arg}[${i}]`, x, spec));
+}
+
+/**
+ * An options object has no key outside `known`: a misspelt or misplaced option (`{ dtype }`
+ * given to a function that takes the dtype as an argument, `beta1` given to SGD) is refused,
+ * not ignored. The error names `arg.key`.
+ */
+export function checkKeys(fn: string, arg: string, o: Record<string, unknown>, known: readonly string[]): void {
+  for (const k of Object.keys(o)) {
+    if (!known.includes(k)) fail(fn, `${arg}.${k}`, `absent (the known options are ${known.join(', ')})`, o[k]);
+  }
 }

@@ -4,6 +4,7 @@ import {
   checkDType,
   checkInteger,
   checkNumber,
+  checkKeys,
   checkObject,
   checkSeed,
   checkShapeSize,
@@ -92,6 +93,7 @@ export function tensor(
     return tensor(values, undefined, dtype, shape as TensorOptions);
   }
   const opts = checkObject('tensor', 'options', options);
+  checkKeys('tensor', 'options', opts, ['requiresGrad', 'name']);
   const requiresGrad = checkBoolean('tensor', 'options.requiresGrad', opts.requiresGrad, false);
   let flat: ArrayLike<number>;
   let inferred: number[];

@@ -1,5 +1,5 @@
 /** The matrix product, a primitive: forward and backward both run the tiled kernel. */
-import { checkBoolean, checkObject, checkSize, checkTensor } from '../../tensor/check.js';
+import { checkBoolean, checkKeys, checkObject, checkSize, checkTensor } from '../../tensor/check.js';
 import { TapegradError } from '../../tensor/errors.js';
 import { matmul } from '../../tensor/matmul.js';
 import { shapeStr } from '../../tensor/shape.js';
@@ -58,6 +58,7 @@ export function matMul(a: Tensor, b: Tensor, options: MatMulOptions = {}): Tenso
   checkOperand('a', a);
   checkOperand('b', b);
   const opts = checkObject('matMul', 'options', options);
+  checkKeys('matMul', 'options', opts, ['transposeA', 'transposeB']);
   const transposeA = checkBoolean('matMul', 'options.transposeA', opts.transposeA, false);
   const transposeB = checkBoolean('matMul', 'options.transposeB', opts.transposeB, false);
   const ka = transposeA ? a.shape[0] : a.shape[1];

@@ -9,15 +9,16 @@ import { logSoftmax } from '../../autograd/ops/logsoftmax.js';
 import { reshape } from '../../autograd/ops/movement.js';
 import { sum } from '../../autograd/ops/reduce.js';
 import { allocate, floatResult } from '../../tensor/dtype.js';
-import { checkInteger, checkObject, checkTensor, fail } from '../../tensor/check.js';
+import { checkInteger, checkKeys, checkObject, checkTensor, fail } from '../../tensor/check.js';
 import { checkIds } from '../../tensor/gather.js';
-import { normAxis, sameShape, shapeStr } from '../../tensor/shape.js';
+import { normAxis, sameShape, shapeStr, sizeOf } from '../../tensor/shape.js';
 import { logSoftmaxLast } from '../../autograd/ops/logsoftmax.js';
 import { Tensor } from '../../tensor/tensor.js';
 
 /** `{ labels, logits }`: two float tensors of one shape. */
-function checkLabelsLogits(fn: string, options: unknown): { labels: Tensor; logits: Tensor } {
+function checkLabelsLogits(fn: string, options: unknown, known: readonly string[]): { labels: Tensor; logits: Tensor } {
   const o = checkObject(fn, 'options', options);
+  checkKeys(fn, 'options', o, known);
   const logits = checkTensor(fn, 'logits', o.logits, { dtype: 'float' });
   const labels = checkTensor(fn, 'labels', o.labels, { dtype: 'float' });
   if (!sameShape(labels.shape, logits.shape)) {
@@ -36,7 +37,7 @@ function checkLabelsLogits(fn: string, options: unknown): { labels: Tensor; logi
  * finite logits (±1e4 included). Errors: shapes differ, int32 operands.
  */
 export function sigmoidCrossEntropyWithLogits(options: { labels: Tensor; logits: Tensor }): Tensor {
-  const { labels, logits } = checkLabelsLogits('sigmoidCrossEntropyWithLogits', options);
+  const { labels, logits } = checkLabelsLogits('sigmoidCrossEntropyWithLogits', options, ['labels', 'logits']);
   return defineOp('sigmoidCrossEntropyWithLogits', [labels, logits], () => {
     const x = logits.contiguous(),
       z = labels.contiguous();
@@ -79,7 +80,7 @@ export function sigmoidCrossEntropyWithLogits(options: { labels: Tensor; logits:
  */
 export function softmaxCrossEntropyWithLogits(options: { labels: Tensor; logits: Tensor; axis?: number }): Tensor {
   const fn = 'softmaxCrossEntropyWithLogits';
-  const { labels, logits } = checkLabelsLogits(fn, options);
+  const { labels, logits } = checkLabelsLogits(fn, options, ['labels', 'logits', 'axis']);
   const axis = options.axis === undefined ? -1 : checkInteger(fn, 'axis', options.axis, -logits.rank, logits.rank - 1);
   if (normAxis(fn, axis, logits.rank) !== logits.rank - 1) return neg(sum(mul(labels, logSoftmax(logits, axis)), axis));
   // The last axis (the losses' case): one fused op over rows r of length N.
@@ -88,7 +89,7 @@ export function softmaxCrossEntropyWithLogits(options: { labels: Tensor; logits:
     const y = logSoftmaxLast(logits, p),
       z = labels.contiguous();
     const N = logits.shape[logits.rank - 1],
-      R = N === 0 ? 0 : y.size / N;
+      R = sizeOf(logits.shape.slice(0, -1)); // rows, even when N = 0 (each loss is then 0)
     const out = allocate(floatResult(y.dtype, z.dtype), R);
     for (let r = 0; r < R; r++) {
       let s = 0;
@@ -140,6 +141,7 @@ export function pickColumns(x: Tensor, cols: Tensor): Tensor {
 export function sparseSoftmaxCrossEntropyWithLogits(options: { labels: Tensor; logits: Tensor }): Tensor {
   const fn = 'sparseSoftmaxCrossEntropyWithLogits';
   const o = checkObject(fn, 'options', options);
+  checkKeys(fn, 'options', o, ['labels', 'logits']);
   const logits = checkTensor(fn, 'logits', o.logits, { dtype: 'float', rank: 2 });
   const [B, C] = logits.shape;
   const labels = o.labels;

@@ -7,17 +7,29 @@ import {
   checkBoolean,
   checkChoice,
   checkInteger,
+  checkKeys,
   checkObject,
   checkTensor,
   fail,
   MAX_ELEMENTS,
 } from '../../tensor/check.js';
+import { isRecording } from '../../autograd/tape.js';
 import { checkIds } from '../../tensor/gather.js';
 import { sameShape } from '../../tensor/shape.js';
 import { Tensor } from '../../tensor/tensor.js';
 import type { Seed } from '../../tensor/random.js';
 import { checkShardList, type PartitionStrategy } from '../embedding.js';
 import { checkSeed, MAX_RANGE, MAX_UNIQUE } from '../samplers/validate.js';
+
+/** The keys of ClassParams. */
+const CLASS_KEYS = ['weights', 'biases', 'labels', 'inputs', 'numClasses', 'numTrue', 'partitionStrategy'];
+
+/**
+ * The keys a loss's options may hold (any other, e.g. a misspelt `numclasses`, is refused):
+ * the class parameters and the sampled losses' own, so that one options object serves a
+ * sampled loss and its full counterpart.
+ */
+export const LOSS_KEYS = [...CLASS_KEYS, 'numSampled', 'sampledValues', 'removeAccidentalHits', 'seed', 'subtractLogQ'];
 
 /** The class parameters and the batch every loss takes. */
 export interface ClassParams {
@@ -84,9 +96,15 @@ export interface SampledCall extends ShardedClassParams {
  * each other: an options object; labels int32 [B, T] with ids in [0, C); inputs float [B, D]
  * with the labels' B (no silent broadcast of a batch of 1); weights C float rows of D;
  * biases C float entries; shards of one row shape and dtype; 'mod' or 'div'.
+ * Keys outside `known` (default LOSS_KEYS) are refused; `null` skips that check (compareSampledToFull).
  */
-export function checkClassParams(fn: string, options: unknown): ShardedClassParams {
+export function checkClassParams(
+  fn: string,
+  options: unknown,
+  known: readonly string[] | null = LOSS_KEYS,
+): ShardedClassParams {
   const o = checkObject(fn, 'options', options);
+  if (known) checkKeys(fn, 'options', o, known);
   const C = checkInteger(fn, 'numClasses', o.numClasses, 1, MAX_RANGE);
   const T = o.numTrue === undefined ? 1 : checkInteger(fn, 'numTrue', o.numTrue, 1, MAX_ELEMENTS);
   const inputs = checkTensor(fn, 'inputs', o.inputs, { dtype: 'float', rank: 2 });
@@ -152,9 +170,16 @@ export function checkSampledLoss(fn: string, options: unknown, hitsDefault: bool
   return { ...params, S, sampledValues, removeAccidentalHits, subtractLogQ, seed };
 }
 
-/** Expected counts: a float tensor of exactly `shape`, every value finite and > 0 (its log is taken). */
+/**
+ * Expected counts: a float tensor of exactly `shape`, every value finite and > 0 (its log is
+ * taken), that requires no gradient while recording (none flows to it, as in TensorFlow).
+ */
 export function checkExpectedCounts(fn: string, arg: string, v: unknown, shape: number[]): Tensor {
   const t = checkTensor(fn, arg, v, { dtype: 'float', shape });
+  if (t.requiresGrad && isRecording()) {
+    // TensorFlow stops the gradient at the sampled values; here that would be silent.
+    fail(fn, arg, 'a tensor that requires no gradient (no gradient flows to it: pass detach(count))', t);
+  }
   const d = t.dataSync();
   const i = d.findIndex((x) => !(x > 0 && x < Infinity));
   if (i >= 0) fail(fn, `${arg} (element ${i})`, 'a finite expected count > 0', d[i]);

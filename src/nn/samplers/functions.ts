@@ -4,7 +4,7 @@
  * With a number or string `seed` a call is reproducible bit for bit; an Rng seed advances;
  * without a seed the draws come from the library's default stream.
  */
-import { checkInteger, checkObject, fail, MAX_ELEMENTS } from '../../tensor/check.js';
+import { checkInteger, checkKeys, checkObject, fail, MAX_ELEMENTS } from '../../tensor/check.js';
 import { defaultRng, type Seed } from '../../tensor/random.js';
 import { Tensor } from '../../tensor/tensor.js';
 import type { CandidateSample, CandidateSampler } from './base.js';
@@ -12,6 +12,9 @@ import { FixedUnigramSampler, type FixedUnigramOptions } from './fixed.js';
 import { LearnedUnigramSampler } from './learned.js';
 import { LogUniformSampler, UniformSampler } from './uniform.js';
 import { checkSampleCall, checkSeed, type SampleOptions } from './validate.js';
+
+/** The keys every sampler function takes (any other, e.g. a misspelt `distortion`, is refused). */
+const CALL_KEYS = ['trueClasses', 'numTrue', 'numSampled', 'unique', 'rangeMax', 'seed'];
 
 /** The options every sampler function takes. */
 export interface CandidateSamplerOptions extends SampleOptions {
@@ -30,14 +33,14 @@ export interface CandidateSamplerOptions extends SampleOptions {
  */
 export function logUniformCandidateSampler(o: CandidateSamplerOptions): CandidateSample {
   const fn = 'logUniformCandidateSampler';
-  checkObject(fn, 'options', o);
+  checkKeys(fn, 'options', checkObject(fn, 'options', o), [...CALL_KEYS]);
   return new LogUniformSampler({ rangeMax: o.rangeMax, seed: o.seed ?? defaultRng }, fn).sample(o, fn);
 }
 
 /** As `logUniformCandidateSampler`, with p(k) = 1/R. */
 export function uniformCandidateSampler(o: CandidateSamplerOptions): CandidateSample {
   const fn = 'uniformCandidateSampler';
-  checkObject(fn, 'options', o);
+  checkKeys(fn, 'options', checkObject(fn, 'options', o), [...CALL_KEYS]);
   return new UniformSampler({ rangeMax: o.rangeMax, seed: o.seed ?? defaultRng }, fn).sample(o, fn);
 }
 
@@ -57,7 +60,7 @@ export interface LearnedUnigramCandidateSamplerOptions extends SampleOptions {
  */
 export function learnedUnigramCandidateSampler(o: LearnedUnigramCandidateSamplerOptions): CandidateSample {
   const fn = 'learnedUnigramCandidateSampler';
-  checkObject(fn, 'options', o);
+  checkKeys(fn, 'options', checkObject(fn, 'options', o), [...CALL_KEYS, 'sampler']);
   const s =
     o.sampler !== undefined
       ? reusedSampler(fn, o, LearnedUnigramSampler, [])
@@ -82,7 +85,7 @@ const TABLE_KEYS = ['unigrams', 'vocabFile', 'distortion', 'numReservedIds', 'nu
  */
 export function fixedUnigramCandidateSampler(o: FixedUnigramCandidateSamplerOptions): CandidateSample {
   const fn = 'fixedUnigramCandidateSampler';
-  checkObject(fn, 'options', o);
+  checkKeys(fn, 'options', checkObject(fn, 'options', o), [...CALL_KEYS, 'sampler', ...TABLE_KEYS]);
   const s =
     o.sampler !== undefined
       ? reusedSampler(fn, o, FixedUnigramSampler, TABLE_KEYS)
@@ -104,7 +107,7 @@ export interface AllCandidateSamplerOptions extends SampleOptions {
  */
 export function allCandidateSampler(o: AllCandidateSamplerOptions): CandidateSample {
   const fn = 'allCandidateSampler';
-  checkObject(fn, 'options', o);
+  checkKeys(fn, 'options', checkObject(fn, 'options', o), [...CALL_KEYS]);
   const S = checkInteger(fn, 'numSampled', o.numSampled, 1, MAX_ELEMENTS);
   if (o.rangeMax !== undefined && o.rangeMax !== S) fail(fn, 'rangeMax', `numSampled = ${S} (or absent)`, o.rangeMax);
   checkSeed(fn, o.seed);

@@ -2,7 +2,15 @@
  * The checks of the candidate samplers (SPEC-sampled-losses.md §6), built on the validation
  * vocabulary of src/tensor/check.ts. Each runs before anything is allocated or drawn.
  */
-import { checkBoolean, checkInteger, checkObject, checkTensor, fail, MAX_ELEMENTS } from '../../tensor/check.js';
+import {
+  checkBoolean,
+  checkInteger,
+  checkObject,
+  checkSeed as checkSeedValue,
+  checkTensor,
+  fail,
+  MAX_ELEMENTS,
+} from '../../tensor/check.js';
 import { TapegradError } from '../../tensor/errors.js';
 import { checkIds } from '../../tensor/gather.js';
 import type { Seed } from '../../tensor/random.js';
@@ -39,12 +47,9 @@ export interface SampleCall {
 export const checkRangeMax = (fn: string, rangeMax: unknown): number =>
   checkInteger(fn, 'rangeMax', rangeMax, 1, MAX_RANGE);
 
-/** A seed is absent, a number, a string or a generator function. */
+/** A seed is absent, a finite number, a string or a generator function (core's `checkSeed`). */
 export function checkSeed(fn: string, seed: unknown): Seed | undefined {
-  const t = typeof seed;
-  if (seed !== undefined && t !== 'number' && t !== 'string' && t !== 'function') {
-    fail(fn, 'seed', 'a number, a string or an Rng', seed);
-  }
+  checkSeedValue(fn, 'seed', seed, true);
   return seed as Seed | undefined;
 }
 

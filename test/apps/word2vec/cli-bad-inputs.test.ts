@@ -41,6 +41,12 @@ const opt = (flag: string, v: string, what: string): Row => ({
   args: train_(flag, v),
   says: `option ${flag} must be ${what}, got ${JSON.stringify(v)}`,
 });
+/** A folder `name` under dir holding one file. */
+const folderWith = (name: string, fileName: string, text: string): string => {
+  mkdirSync(join(dir, name), { recursive: true });
+  writeFileSync(join(dir, name, fileName), text);
+  return join(dir, name);
+};
 /** An eval row on a file the row writes. */
 const evalOf = (flag: string, name: string, text: string, says: string): Row => ({
   args: ['eval', flag, file(name, text)],
@@ -163,6 +169,12 @@ const ROWS: Record<string, Row> = {
     'bad3.txt line 1: a question before the first ": section" line',
   ),
   'neighbors without a word': { args: ['neighbors'], says: 'neighbors needs at least one WORD' },
+  'eval of a summary.json that is not JSON': {
+    args: ['eval', '--out', folderWith('bad-summary', 'summary.json', '{bad')],
+    says: `summary.json in ${join(dir, 'bad-summary')} is not the summary that 'tapegrad train' writes`,
+  },
+  'diagnose with an unknown option': { args: ['diagnose', '--bogus'], says: 'unknown option --bogus' },
+  'diagnose --seed -3': { args: ['diagnose', '--seed', '-3'], says: 'option --seed must be an integer in [0, ' },
 };
 
 /** Every file under `p` with its bytes' hash, or 'absent'. */

@@ -1,5 +1,5 @@
 /** tapegrad diagnose: its flags, its table and picture, end to end on a model trained on the planted corpus. */
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { main } from '../../../apps/word2vec/cli.js';
@@ -43,7 +43,8 @@ describe('tapegrad diagnose', () => {
       [['--trials', '0'], 'option --trials must be an integer in [1, 10000], got "0"'],
       [['--num-sampled', '8,,16'], 'option --num-sampled must be an integer in [1, 2147483647], got ""'],
       [['--distortion', 'x'], 'option --distortion must be a number in [0, 1], got "x"'],
-      [['--bogus'], "diagnose: Unknown option '--bogus'"],
+      [['--bogus'], 'unknown option --bogus'],
+      [['--seed', '-3'], 'option --seed must be an integer in [0, 2147483647], got "-3"'],
       [['word'], 'diagnose takes no WORD arguments, got "word"'],
     ] as const) {
       expect(() => parseDiagnose(argv)).toThrow(UsageError);
@@ -80,6 +81,37 @@ describe('tapegrad diagnose', () => {
       2,
       expect.stringContaining('option --num-sampled must be at most the vocabulary size 32, got 64'),
     ]);
+
+    // A damaged model folder: one line and exit 2 naming the file (a corpus that is not a path
+    // was a raw Node error with exit 1; a cut .npy named readNpy, not the file).
+    const damaged = (name: string, file: string, bytes: string | Buffer) => {
+      const d = join(dir, name);
+      cpSync(out, d, { recursive: true });
+      writeFileSync(join(d, file), bytes);
+      return d;
+    };
+    const numCorpus = damaged('num-corpus', 'summary.json', '{"settings": {"corpus": 5}}');
+    r = await cli('diagnose', '--out', numCorpus);
+    expect([r.code, r.err]).toEqual([
+      2,
+      `tapegrad: error: summary.json in ${numCorpus} is not the summary that 'tapegrad train' writes (not JSON, or no settings naming the corpus)\n`,
+    ]);
+    const cut = damaged(
+      'cut-npy',
+      'output_weights.npy',
+      readFileSync(join(out, 'output_weights.npy')).subarray(0, 100),
+    );
+    r = await cli('diagnose', '--out', cut);
+    expect(r.code).toBe(2);
+    expect(r.err).toMatch(
+      new RegExp(`^tapegrad: error: output_weights.npy in ${cut} is not a matrix train wrote \\(.*\\)\n$`),
+    );
+
+    // Without --num-sampled the default list is cut to the vocabulary (V = 32): 8, 16, 32.
+    r = await cli('diagnose', '--out', out, '--trials', '2', '--batch', '16');
+    expect([r.code, r.err]).toEqual([0, '']);
+    const defaults = JSON.parse(readFileSync(join(out, 'diagnose.json'), 'utf8')) as { series: DiagnoseSeries[] };
+    expect(defaults.series[0].rows.map((x) => x.numSampled)).toEqual([8, 16, 32]);
 
     r = await cli('diagnose', '--out', out, '--num-sampled', '16,2,4,8', '--trials', '6', '--batch', '64');
     expect(r.err).toBe('');
