@@ -88,10 +88,10 @@ function cosine(a: readonly ArrayLike<number>[], b: readonly ArrayLike<number>[]
 /** The elements of a dense gradient, row-major (no copy when it owns its whole buffer). */
 const flat = (t: Tensor): ArrayLike<number> => (t.offset === 0 && t.data.length === t.size ? t.data : t.dataSync());
 
-/** Rows [b0, b1) of a contiguous [B, K] tensor, as a view. */
+/** Rows [b0, b1) of a contiguous rank-2 tensor (labels [B, T], inputs [B, D]), as a view. */
 const rows = (t: Tensor, b0: number, b1: number): Tensor => {
-  const K = t.shape[1];
-  return new Tensor(t.data.subarray(t.offset + b0 * K, t.offset + b1 * K), [b1 - b0, K]);
+  const width = t.shape[1];
+  return new Tensor(t.data.subarray(t.offset + b0 * width, t.offset + b1 * width), [b1 - b0, width]);
 };
 
 /** The options, checked before anything is drawn or allocated. */
