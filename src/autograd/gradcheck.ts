@@ -35,6 +35,7 @@ import { Tensor } from '../tensor/tensor.js';
 import { leavesOf } from './functional.js';
 import { backward, opIgnoringUpstream, withRecording } from './tape.js';
 
+/** Options of `gradcheck`: tolerances, the step, and which elements to check. */
 export interface GradcheckOptions {
   /** Finite-difference step (default 1e-6). */
   eps?: number;
@@ -60,7 +61,9 @@ export interface GradcheckWorst {
   index: number[];
   /** Index of the output element ([] in fastMode). */
   output: number[];
+  /** The tape's gradient at that element. */
   analytic: number;
+  /** The float64 central difference (f(x + eps) − f(x − eps)) / (2·eps). */
   numeric: number;
   /** |analytic − numeric|. */
   absError: number;
@@ -68,9 +71,13 @@ export interface GradcheckWorst {
   relError: number;
 }
 
+/** What `gradcheck` found. */
 export interface GradcheckReport {
+  /** True when every checked element has |analytic − numeric| ≤ atol + rtol·|numeric|. */
   ok: boolean;
+  /** The largest |analytic − numeric|. */
   maxAbsError: number;
+  /** The largest |analytic − numeric| / max(|numeric|, atol). */
   maxRelError: number;
   /** null when nothing was checked (no float input, or an empty input or output). */
   worst: GradcheckWorst | null;

@@ -39,12 +39,15 @@ export interface CompareSampledToFullOptions extends ClassParams {
 
 /** Mean and standard deviation (n − 1 in the denominator; 0 for one value). */
 export interface Spread {
+  /** Σ x / n. */
   mean: number;
+  /** √(Σ (x − mean)² / (n − 1)). */
   std: number;
 }
 
 /** One row of `compareSampledToFull`: one value of S. */
 export interface SampledVsFullRow {
+  /** S, as given in `numSampled`. */
   numSampled: number;
   /** The sampled loss (mean over the batch) over the trials. */
   sampledLoss: Spread;
@@ -58,6 +61,7 @@ export interface SampledVsFullRow {
   cosineWeights: number;
   /** cos(one trial's sampled gradient, the full gradient), over the trials. */
   trialCosineInputs: Spread;
+  /** The same for the weights. */
   trialCosineWeights: Spread;
   /** The values of each trial, in the order drawn. */
   perTrial: { sampledLoss: number[]; cosineInputs: number[]; cosineWeights: number[] };

@@ -45,6 +45,7 @@ export function uniformCandidateSampler(o: CandidateSamplerOptions): CandidateSa
 export interface LearnedUnigramCandidateSamplerOptions extends SampleOptions {
   /** R; may be omitted when `sampler` is given (then it must equal sampler.rangeMax). */
   rangeMax?: number;
+  /** Seed of a new sampler's stream (default: the next of the default stream); not with `sampler`. */
   seed?: Seed;
   /** A sampler to continue (its weights and stream); then no seed. */
   sampler?: LearnedUnigramSampler;
