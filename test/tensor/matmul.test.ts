@@ -3,6 +3,7 @@ import { randomNormal, tensor } from '../../src/tensor/create.js';
 import { matmul } from '../../src/tensor/matmul.js';
 import type { Tensor } from '../../src/tensor/tensor.js';
 import { sliceView, transposeView } from '../../src/tensor/views.js';
+import { flags, label } from './matmul-cases.js';
 
 /** Element (i, j) of a rank-2 view, read through its strides (independent of the kernel's packing). */
 const at = (x: Tensor, i: number, j: number) => x.data[x.offset + i * x.strides[0] + j * x.strides[1]];
@@ -44,14 +45,6 @@ function expectMatches(a: Tensor, b: Tensor, ta: boolean, tb: boolean) {
   expect(worst).toBeLessThanOrEqual(rel);
   return c;
 }
-
-const flags: [boolean, boolean][] = [
-  [false, false],
-  [false, true],
-  [true, false],
-  [true, true],
-];
-const label = ([ta, tb]: [boolean, boolean]) => `${ta ? 'T' : 'N'}${tb ? 'T' : 'N'}`;
 
 /** Random operands for out [I, J] = op(a) · op(b) with inner dimension K. */
 function operands(I: number, K: number, J: number, ta: boolean, tb: boolean, dtype: 'float32' | 'float64', seed = 1) {

@@ -7,6 +7,7 @@ import { TapegradError } from '../../../src/tensor/errors.js';
 import * as kernel from '../../../src/tensor/matmul.js';
 import { Tensor } from '../../../src/tensor/tensor.js';
 import { transposeView } from '../../../src/tensor/views.js';
+import { flags, label } from '../../tensor/matmul-cases.js';
 
 // Count kernel calls (forward + backward) without changing what the kernel computes.
 vi.mock('../../../src/tensor/matmul.js', async (importOriginal) => {
@@ -14,13 +15,6 @@ vi.mock('../../../src/tensor/matmul.js', async (importOriginal) => {
   return { ...m, matmul: vi.fn(m.matmul) };
 });
 
-const flags: [boolean, boolean][] = [
-  [false, false],
-  [false, true],
-  [true, false],
-  [true, true],
-];
-const label = ([ta, tb]: [boolean, boolean]) => `${ta ? 'T' : 'N'}${tb ? 'T' : 'N'}`;
 const at = (x: Tensor, i: number, j: number) => x.data[x.offset + i * x.strides[0] + j * x.strides[1]];
 const leaf = (x: Tensor) => Object.assign(x, { requiresGrad: true });
 
