@@ -71,7 +71,7 @@ const addInto = (acc: Float64Array, x: ArrayLike<number>): void => {
   for (let i = 0; i < x.length; i++) acc[i] += x[i];
 };
 
-const spread = (xs: readonly number[]): Spread => {
+const meanAndStd = (xs: readonly number[]): Spread => {
   const m = xs.reduce((a, b) => a + b, 0) / xs.length;
   const v = xs.length > 1 ? xs.reduce((a, b) => a + (b - m) ** 2, 0) / (xs.length - 1) : 0;
   return { mean: m, std: Math.sqrt(v) };
@@ -231,7 +231,7 @@ export function compareSampledToFull(options: CompareSampledToFullOptions): Samp
       addInto(sumGradX, g.x);
       sumGradW.forEach((acc, k) => addInto(acc, g.w[k]));
     }
-    const l = spread(losses);
+    const l = meanAndStd(losses);
     return {
       numSampled: S,
       sampledLoss: l,
@@ -239,8 +239,8 @@ export function compareSampledToFull(options: CompareSampledToFullOptions): Samp
       ratio: l.mean / lFull,
       cosineInputs: cosine([sumGradX], [fullGradX]),
       cosineWeights: cosine(sumGradW, fullGradW),
-      trialCosineInputs: spread(cosX),
-      trialCosineWeights: spread(cosW),
+      trialCosineInputs: meanAndStd(cosX),
+      trialCosineWeights: meanAndStd(cosW),
       perTrial: { sampledLoss: losses, cosineInputs: cosX, cosineWeights: cosW },
     };
   });
