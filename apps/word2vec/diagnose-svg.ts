@@ -45,9 +45,9 @@ export function diagnoseSvg(series: readonly DiagnoseSeries[], title: string): s
     width = left + 2 * (PW + GAP) + 8,
     height = top + 2 * ROW + 30;
   const f = (v: number) => v.toFixed(1);
-  const S = [...new Set(series.flatMap((s) => s.rows.map((r) => r.numSampled)))].sort((a, b) => a - b);
-  const lx0 = Math.log2(S[0]),
-    lx1 = Math.max(Math.log2(S[S.length - 1]), lx0 + 1);
+  const sValues = [...new Set(series.flatMap((s) => s.rows.map((r) => r.numSampled)))].sort((a, b) => a - b);
+  const lx0 = Math.log2(sValues[0]),
+    lx1 = Math.max(Math.log2(sValues[sValues.length - 1]), lx0 + 1);
   const out = [
     `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" font-family="sans-serif" font-size="12">`,
     `<rect width="${width}" height="${height}" fill="white"/>`,
@@ -71,7 +71,7 @@ export function diagnoseSvg(series: readonly DiagnoseSeries[], title: string): s
       out.push(`<line x1="${x0}" x2="${x0 + PW}" y1="${f(py(v))}" y2="${f(py(v))}" stroke="#e5e5e5"/>`);
       out.push(`<text x="${x0 - 5}" y="${f(py(v) + 4)}" text-anchor="end" font-size="11">${v}</text>`);
     }
-    for (const s of S) {
+    for (const s of sValues) {
       out.push(`<line x1="${f(px(s))}" x2="${f(px(s))}" y1="${top0 + PH}" y2="${top0 + PH + 4}" stroke="black"/>`);
       out.push(`<text x="${f(px(s))}" y="${top0 + PH + 17}" text-anchor="middle" font-size="11">${s}</text>`);
     }
