@@ -147,7 +147,11 @@ function readOptions(opts: unknown, xs: readonly Tensor[]) {
   return { eps, atol, rtol, fastMode, maxElements, seed, checked: [...new Set(checked)].sort((a, b) => a - b) };
 }
 
-/** Checks the gradients of `f` at `xs`; see the file comment. f may return any shape. */
+/**
+ * Checks the gradients of `f` at `xs` (float inputs of any shape; f may return any shape);
+ * formulas, defaults and refusals in the file comment. Errors: f not a function, xs not a
+ * list of tensors, a broadcast input, bad options, or f sampling inside.
+ */
 export function gradcheck(
   f: (...xs: Tensor[]) => Tensor,
   xs: readonly Tensor[],
