@@ -1,5 +1,5 @@
 /**
- * The matrix kernel of the hand-written step: C[M, N] = A[M, K] · Bt[N, K]ᵀ over row-major
+ * The matrix kernel of the hand-written step: out[I, J] = A[I, K] · Bt[J, K]ᵀ over row-major
  * Float64Arrays, in 4 × 4 register tiles (sixteen accumulators, eight sequential loads per
  * sixteen multiply-adds) — the fastest plain-JS form measured on this machine (about 4
  * GFLOP/s, against under 3 for float32 operands or 2 × 4 tiles). Leftover rows and columns
@@ -12,16 +12,16 @@ function dot(a: Float64Array, ao: number, b: Float64Array, bo: number, n: number
   return s;
 }
 
-/** C = A · Btᵀ, overwriting C. */
-export function gemmABt(M: number, N: number, K: number, a: Float64Array, b: Float64Array, c: Float64Array): void {
-  const M4 = M - (M % 4),
-    N4 = N - (N % 4);
-  for (let i = 0; i < M4; i += 4) {
+/** c = A · Btᵀ, overwriting c. */
+export function gemmABt(I: number, J: number, K: number, a: Float64Array, b: Float64Array, c: Float64Array): void {
+  const I4 = I - (I % 4),
+    J4 = J - (J % 4);
+  for (let i = 0; i < I4; i += 4) {
     const a0 = i * K,
       a1 = a0 + K,
       a2 = a1 + K,
       a3 = a2 + K;
-    for (let j = 0; j < N4; j += 4) {
+    for (let j = 0; j < J4; j += 4) {
       const b0 = j * K,
         b1 = b0 + K,
         b2 = b1 + K,
@@ -68,33 +68,33 @@ export function gemmABt(M: number, N: number, K: number, a: Float64Array, b: Flo
         c32 += x3 * y2;
         c33 += x3 * y3;
       }
-      let o = i * N + j;
+      let o = i * J + j;
       c[o] = c00;
       c[o + 1] = c01;
       c[o + 2] = c02;
       c[o + 3] = c03;
-      o += N;
+      o += J;
       c[o] = c10;
       c[o + 1] = c11;
       c[o + 2] = c12;
       c[o + 3] = c13;
-      o += N;
+      o += J;
       c[o] = c20;
       c[o + 1] = c21;
       c[o + 2] = c22;
       c[o + 3] = c23;
-      o += N;
+      o += J;
       c[o] = c30;
       c[o + 1] = c31;
       c[o + 2] = c32;
       c[o + 3] = c33;
     }
-    for (let j = N4; j < N; j++) for (let r = 0; r < 4; r++) c[(i + r) * N + j] = dot(a, (i + r) * K, b, j * K, K);
+    for (let j = J4; j < J; j++) for (let r = 0; r < 4; r++) c[(i + r) * J + j] = dot(a, (i + r) * K, b, j * K, K);
   }
-  for (let i = M4; i < M; i++) for (let j = 0; j < N; j++) c[i * N + j] = dot(a, i * K, b, j * K, K);
+  for (let i = I4; i < I; i++) for (let j = 0; j < J; j++) c[i * J + j] = dot(a, i * K, b, j * K, K);
 }
 
-/** dst[c·R + r] = src[r·C + c]: the transpose of a row-major R × C matrix. */
-export function transposeInto(src: Float64Array, R: number, C: number, dst: Float64Array): void {
-  for (let r = 0; r < R; r++) for (let c = 0; c < C; c++) dst[c * R + r] = src[r * C + c];
+/** dst[c·rows + r] = src[r·cols + c]: the transpose of a row-major rows × cols matrix. */
+export function transposeInto(src: Float64Array, rows: number, cols: number, dst: Float64Array): void {
+  for (let r = 0; r < rows; r++) for (let c = 0; c < cols; c++) dst[c * rows + r] = src[r * cols + c];
 }

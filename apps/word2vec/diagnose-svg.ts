@@ -38,24 +38,24 @@ const PANELS: Panel[] = [
 export function diagnoseSvg(series: readonly DiagnoseSeries[], title: string): string {
   const PW = 300,
     PH = 260,
-    L = 52,
-    T = 56,
+    left = 52,
+    top = 56,
     GAP = 24,
     ROW = PH + 84,
-    W = L + 2 * (PW + GAP) + 8,
-    H = T + 2 * ROW + 30;
+    width = left + 2 * (PW + GAP) + 8,
+    height = top + 2 * ROW + 30;
   const f = (v: number) => v.toFixed(1);
-  const S = [...new Set(series.flatMap((s) => s.rows.map((r) => r.numSampled)))].sort((a, b) => a - b);
-  const lx0 = Math.log2(S[0]),
-    lx1 = Math.max(Math.log2(S[S.length - 1]), lx0 + 1);
+  const sValues = [...new Set(series.flatMap((s) => s.rows.map((r) => r.numSampled)))].sort((a, b) => a - b);
+  const lx0 = Math.log2(sValues[0]),
+    lx1 = Math.max(Math.log2(sValues[sValues.length - 1]), lx0 + 1);
   const out = [
-    `<svg xmlns="http://www.w3.org/2000/svg" width="${W}" height="${H}" viewBox="0 0 ${W} ${H}" font-family="sans-serif" font-size="12">`,
-    `<rect width="${W}" height="${H}" fill="white"/>`,
-    `<text x="${W / 2}" y="22" text-anchor="middle" font-size="15">${xmlText(title)}</text>`,
+    `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" font-family="sans-serif" font-size="12">`,
+    `<rect width="${width}" height="${height}" fill="white"/>`,
+    `<text x="${width / 2}" y="22" text-anchor="middle" font-size="15">${xmlText(title)}</text>`,
   ];
   PANELS.forEach((p, i) => {
-    const x0 = L + (i % 2) * (PW + GAP),
-      T0 = T + Math.floor(i / 2) * ROW;
+    const x0 = left + (i % 2) * (PW + GAP),
+      top0 = top + Math.floor(i / 2) * ROW;
     const vals = series.flatMap((s) => s.rows.map(p.value)).filter(Number.isFinite);
     let lo = Math.min(...vals, p.ref ?? Infinity),
       hi = Math.max(...vals, p.ref ?? -Infinity);
@@ -63,23 +63,25 @@ export function diagnoseSvg(series: readonly DiagnoseSeries[], title: string): s
     lo -= pad;
     hi += pad;
     const px = (s: number) => x0 + ((Math.log2(s) - lx0) / (lx1 - lx0)) * PW;
-    const py = (v: number) => T0 + (1 - (v - lo) / (hi - lo)) * PH;
-    out.push(`<text x="${x0 + PW / 2}" y="${T0 - 12}" text-anchor="middle" font-size="13">${xmlText(p.title)}</text>`);
+    const py = (v: number) => top0 + (1 - (v - lo) / (hi - lo)) * PH;
+    out.push(
+      `<text x="${x0 + PW / 2}" y="${top0 - 12}" text-anchor="middle" font-size="13">${xmlText(p.title)}</text>`,
+    );
     for (const v of ticks(lo, hi, 5)) {
       out.push(`<line x1="${x0}" x2="${x0 + PW}" y1="${f(py(v))}" y2="${f(py(v))}" stroke="#e5e5e5"/>`);
       out.push(`<text x="${x0 - 5}" y="${f(py(v) + 4)}" text-anchor="end" font-size="11">${v}</text>`);
     }
-    for (const s of S) {
-      out.push(`<line x1="${f(px(s))}" x2="${f(px(s))}" y1="${T0 + PH}" y2="${T0 + PH + 4}" stroke="black"/>`);
-      out.push(`<text x="${f(px(s))}" y="${T0 + PH + 17}" text-anchor="middle" font-size="11">${s}</text>`);
+    for (const s of sValues) {
+      out.push(`<line x1="${f(px(s))}" x2="${f(px(s))}" y1="${top0 + PH}" y2="${top0 + PH + 4}" stroke="black"/>`);
+      out.push(`<text x="${f(px(s))}" y="${top0 + PH + 17}" text-anchor="middle" font-size="11">${s}</text>`);
     }
-    out.push(`<rect x="${x0}" y="${T0}" width="${PW}" height="${PH}" fill="none" stroke="black"/>`);
+    out.push(`<rect x="${x0}" y="${top0}" width="${PW}" height="${PH}" fill="none" stroke="black"/>`);
     if (p.ref !== undefined && p.ref >= lo && p.ref <= hi) {
       out.push(
         `<line x1="${x0}" x2="${x0 + PW}" y1="${f(py(p.ref))}" y2="${f(py(p.ref))}" stroke="#888" stroke-dasharray="2 3"/>`,
       );
     }
-    out.push(`<text x="${x0 + PW / 2}" y="${T0 + PH + 34}" text-anchor="middle">numSampled S (log scale)</text>`);
+    out.push(`<text x="${x0 + PW / 2}" y="${top0 + PH + 34}" text-anchor="middle">numSampled S (log scale)</text>`);
     for (const s of series) {
       const pts = s.rows
         .filter((r) => Number.isFinite(p.value(r)))
@@ -94,8 +96,8 @@ export function diagnoseSvg(series: readonly DiagnoseSeries[], title: string): s
     }
   });
   series.forEach((s, i) => {
-    const x = L + (i % 2) * (PW + GAP),
-      y = H - 34 + Math.floor(i / 2) * 18;
+    const x = left + (i % 2) * (PW + GAP),
+      y = height - 34 + Math.floor(i / 2) * 18;
     out.push(
       `<line x1="${x}" x2="${x + 28}" y1="${y}" y2="${y}" stroke="${COLOR[s.loss]}" stroke-width="2"${DASH[s.sampler]}/>`,
     );

@@ -33,11 +33,11 @@ function checkSettings(raw: unknown): TrainSettings {
     if (o[k] === undefined) throw new UsageError(`setting ${k} (--${f}) is missing`);
     if (!(k === 'maxWords' && o[k] === Infinity)) argv.push(`--${f}=${String(o[k])}`);
   }
-  const back = parseCommand(argv).settings;
+  const reparsed = parseCommand(argv).settings;
   for (const [k, f] of Object.entries(flag))
-    if (!Object.is(back[k as keyof TrainSettings], o[k]))
+    if (!Object.is(reparsed[k as keyof TrainSettings], o[k]))
       throw new UsageError(`setting ${k} (--${f}) is ${JSON.stringify(o[k])}, not a valid value`);
-  return back;
+  return reparsed;
 }
 
 const OPTIMIZER_NAMES: Record<TrainSettings['optimizer'], string> = { sgd: 'SGD', adagrad: 'Adagrad', adam: 'Adam' };

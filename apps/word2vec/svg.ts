@@ -32,12 +32,12 @@ export function ticks(lo: number, hi: number, count = 5): number[] {
  * with the unigram baseline as a dashed line, labelled axes and a legend.
  */
 export function lossCurveSvg(points: readonly EvalPoint[], baseline: number, title: string): string {
-  const W = 720,
-    H = 440,
-    L = 70,
-    R = 20,
-    T = 40,
-    Bm = 84;
+  const width = 720,
+    height = 440,
+    left = 70,
+    right = 20,
+    top = 40,
+    bottom = 84;
   const xs = points.map((p) => p.epoch);
   const ys = points.flatMap((p) => [p.heldOutSoftmax, ...(p.trainLoss === null ? [] : [p.trainLoss])]).concat(baseline);
   const x0 = 0,
@@ -47,8 +47,8 @@ export function lossCurveSvg(points: readonly EvalPoint[], baseline: number, tit
   const pad = (y1 - y0) * 0.05 || 0.5;
   y0 -= pad;
   y1 += pad;
-  const px = (x: number): number => L + ((x - x0) / (x1 - x0)) * (W - L - R);
-  const py = (y: number): number => T + (1 - (y - y0) / (y1 - y0)) * (H - T - Bm);
+  const px = (x: number): number => left + ((x - x0) / (x1 - x0)) * (width - left - right);
+  const py = (y: number): number => top + (1 - (y - y0) / (y1 - y0)) * (height - top - bottom);
   const f = (v: number): string => v.toFixed(1);
   const line = (pts: [number, number][], color: string, extra = ''): string =>
     pts.length === 0
@@ -56,26 +56,30 @@ export function lossCurveSvg(points: readonly EvalPoint[], baseline: number, tit
       : `<polyline fill="none" stroke="${color}" stroke-width="2"${extra} points="${pts.map(([x, y]) => `${f(px(x))},${f(py(y))}`).join(' ')}"/>` +
         pts.map(([x, y]) => `<circle cx="${f(px(x))}" cy="${f(py(y))}" r="3" fill="${color}"/>`).join('');
   const parts: string[] = [
-    `<svg xmlns="http://www.w3.org/2000/svg" width="${W}" height="${H}" viewBox="0 0 ${W} ${H}" font-family="sans-serif" font-size="12">`,
-    `<rect width="${W}" height="${H}" fill="white"/>`,
-    `<text x="${W / 2}" y="22" text-anchor="middle" font-size="15">${esc(title)}</text>`,
+    `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" font-family="sans-serif" font-size="12">`,
+    `<rect width="${width}" height="${height}" fill="white"/>`,
+    `<text x="${width / 2}" y="22" text-anchor="middle" font-size="15">${esc(title)}</text>`,
   ];
   for (const v of ticks(y0, y1)) {
-    parts.push(`<line x1="${L}" x2="${W - R}" y1="${f(py(v))}" y2="${f(py(v))}" stroke="#e5e5e5"/>`);
-    parts.push(`<text x="${L - 6}" y="${f(py(v) + 4)}" text-anchor="end">${v}</text>`);
+    parts.push(`<line x1="${left}" x2="${width - right}" y1="${f(py(v))}" y2="${f(py(v))}" stroke="#e5e5e5"/>`);
+    parts.push(`<text x="${left - 6}" y="${f(py(v) + 4)}" text-anchor="end">${v}</text>`);
   }
   for (const v of ticks(x0, x1)) {
-    parts.push(`<line x1="${f(px(v))}" x2="${f(px(v))}" y1="${H - Bm}" y2="${H - Bm + 5}" stroke="black"/>`);
-    parts.push(`<text x="${f(px(v))}" y="${H - Bm + 18}" text-anchor="middle">${v}</text>`);
+    parts.push(
+      `<line x1="${f(px(v))}" x2="${f(px(v))}" y1="${height - bottom}" y2="${height - bottom + 5}" stroke="black"/>`,
+    );
+    parts.push(`<text x="${f(px(v))}" y="${height - bottom + 18}" text-anchor="middle">${v}</text>`);
   }
-  parts.push(`<line x1="${L}" x2="${W - R}" y1="${H - Bm}" y2="${H - Bm}" stroke="black"/>`);
-  parts.push(`<line x1="${L}" x2="${L}" y1="${T}" y2="${H - Bm}" stroke="black"/>`);
-  parts.push(`<text x="${(L + W - R) / 2}" y="${H - Bm + 38}" text-anchor="middle">epoch</text>`);
   parts.push(
-    `<text transform="translate(18 ${(T + H - Bm) / 2}) rotate(-90)" text-anchor="middle">loss (nats per pair)</text>`,
+    `<line x1="${left}" x2="${width - right}" y1="${height - bottom}" y2="${height - bottom}" stroke="black"/>`,
+  );
+  parts.push(`<line x1="${left}" x2="${left}" y1="${top}" y2="${height - bottom}" stroke="black"/>`);
+  parts.push(`<text x="${(left + width - right) / 2}" y="${height - bottom + 38}" text-anchor="middle">epoch</text>`);
+  parts.push(
+    `<text transform="translate(18 ${(top + height - bottom) / 2}) rotate(-90)" text-anchor="middle">loss (nats per pair)</text>`,
   );
   parts.push(
-    `<line x1="${L}" x2="${W - R}" y1="${f(py(baseline))}" y2="${f(py(baseline))}" stroke="#888" stroke-dasharray="6 4"/>`,
+    `<line x1="${left}" x2="${width - right}" y1="${f(py(baseline))}" y2="${f(py(baseline))}" stroke="#888" stroke-dasharray="6 4"/>`,
   );
   parts.push(
     line(
@@ -95,9 +99,9 @@ export function lossCurveSvg(points: readonly EvalPoint[], baseline: number, tit
     ['#888', ' stroke-dasharray="6 4"', `unigram baseline ${baseline.toFixed(3)}`],
   ];
   // The legend sits in one row under the axis label, clear of the curves.
-  const xs0 = [L, L + 210, L + 420];
+  const xs0 = [left, left + 210, left + 420];
   legend.forEach(([c, dash, label], i) => {
-    const y = H - 14,
+    const y = height - 14,
       x = xs0[i];
     parts.push(`<line x1="${x}" x2="${x + 24}" y1="${y}" y2="${y}" stroke="${c}" stroke-width="2"${dash}/>`);
     parts.push(`<text x="${x + 30}" y="${y + 4}">${esc(label)}</text>`);

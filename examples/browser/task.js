@@ -75,7 +75,8 @@ export function createTrainer(overrides = {}) {
   }
   const opt = new tg.Adagrad([embeddings, weights, biases], { lr: o.lr });
 
-  const lossOf = (batch, inputs) =>
+  /** The sampled softmax loss [B] of a batch; samples drawn from `seed` (default: the training stream). */
+  const lossOf = (batch, inputs, seed = sampleRng) =>
     tg.sampledSoftmaxLoss({
       weights,
       biases,
@@ -83,7 +84,7 @@ export function createTrainer(overrides = {}) {
       inputs,
       numSampled: o.numSampled,
       numClasses: C,
-      seed: sampleRng,
+      seed,
     });
 
   const trainer = {
@@ -105,17 +106,7 @@ export function createTrainer(overrides = {}) {
     stepGraph() {
       const batch = samplePairs(tg.makeRng(`demo-graph-${o.seed}`), o.batchSize, o);
       const inputs = tg.gather(embeddings, batch.contexts);
-      const loss = tg.mean(
-        tg.sampledSoftmaxLoss({
-          weights,
-          biases,
-          labels: batch.labels,
-          inputs,
-          numSampled: o.numSampled,
-          numClasses: C,
-          seed: `demo-graph-samples-${o.seed}`,
-        }),
-      );
+      const loss = tg.mean(lossOf(batch, inputs, `demo-graph-samples-${o.seed}`));
       loss.name = 'loss';
       return { svg: tg.renderGraphSvg(loss), dot: tg.toDot(loss) };
     },

@@ -36,6 +36,7 @@ import { Tensor } from '../tensor/tensor.js';
 import { leavesOf } from './functional.js';
 import { backward, opIgnoringUpstream, withRecording } from './tape.js';
 
+/** Options of `gradcheck`: tolerances, the step, and which elements to check. */
 export interface GradcheckOptions {
   /** Finite-difference step (default 1e-6). */
   eps?: number;
@@ -61,7 +62,9 @@ export interface GradcheckWorst {
   index: number[];
   /** Index of the output element ([] in fastMode). */
   output: number[];
+  /** The tape's gradient at that element. */
   analytic: number;
+  /** The float64 central difference (f(x + eps) − f(x − eps)) / (2·eps). */
   numeric: number;
   /** |analytic − numeric|. */
   absError: number;
@@ -69,9 +72,13 @@ export interface GradcheckWorst {
   relError: number;
 }
 
+/** What `gradcheck` found. */
 export interface GradcheckReport {
+  /** True when every checked element has |analytic − numeric| ≤ atol + rtol·|numeric|. */
   ok: boolean;
+  /** The largest |analytic − numeric|. */
   maxAbsError: number;
+  /** The largest |analytic − numeric| / max(|numeric|, atol). */
   maxRelError: number;
   /** null when nothing was checked (no float input, or an empty input or output). */
   worst: GradcheckWorst | null;
@@ -153,7 +160,11 @@ function readOptions(opts: unknown, xs: readonly Tensor[]) {
   return { eps, atol, rtol, fastMode, maxElements, seed, checked: [...new Set(checked)].sort((a, b) => a - b) };
 }
 
-/** Checks the gradients of `f` at `xs`; see the file comment. f may return any shape. */
+/**
+ * Checks the gradients of `f` at `xs` (float inputs of any shape; f may return any shape);
+ * formulas, defaults and refusals in the file comment. Errors: f not a function, xs not a
+ * list of tensors, a broadcast input, bad options, or f sampling inside.
+ */
 export function gradcheck(
   f: (...xs: Tensor[]) => Tensor,
   xs: readonly Tensor[],

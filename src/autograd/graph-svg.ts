@@ -77,11 +77,11 @@ export function renderGraphSvg(t: Tensor): string {
   orderLayers(layers, inputsOf, usersOf);
 
   const heights = layers.map((l) => l.reduce((s, b) => s + b.h, 0) + GAP_Y * (l.length - 1));
-  const H = Math.max(...heights) + 2 * MARGIN;
+  const height = Math.max(...heights) + 2 * MARGIN;
   let x = MARGIN;
   layers.forEach((layer, l) => {
     const colW = Math.max(...layer.map((b) => b.w));
-    let y = MARGIN + (H - 2 * MARGIN - heights[l]) / 2;
+    let y = MARGIN + (height - 2 * MARGIN - heights[l]) / 2;
     for (const b of layer) {
       b.x = x + (colW - b.w) / 2;
       b.y = y;
@@ -89,13 +89,13 @@ export function renderGraphSvg(t: Tensor): string {
     }
     x += colW + GAP_X;
   });
-  const W = x - GAP_X + MARGIN;
+  const width = x - GAP_X + MARGIN;
 
   const f = (v: number) => v.toFixed(1);
   const out = [
-    `<svg xmlns="http://www.w3.org/2000/svg" width="${Math.ceil(W)}" height="${Math.ceil(H)}" viewBox="0 0 ${Math.ceil(W)} ${Math.ceil(H)}" font-family="Helvetica, Arial, sans-serif" font-size="11">`,
+    `<svg xmlns="http://www.w3.org/2000/svg" width="${Math.ceil(width)}" height="${Math.ceil(height)}" viewBox="0 0 ${Math.ceil(width)} ${Math.ceil(height)}" font-family="Helvetica, Arial, sans-serif" font-size="11">`,
     '<defs><marker id="arrow" viewBox="0 0 10 10" refX="10" refY="5" markerWidth="7" markerHeight="7" orient="auto"><path d="M0,0 L10,5 L0,10 z" fill="#555"/></marker></defs>',
-    `<rect width="${Math.ceil(W)}" height="${Math.ceil(H)}" fill="white"/>`,
+    `<rect width="${Math.ceil(width)}" height="${Math.ceil(height)}" fill="white"/>`,
   ];
   for (const e of edges) {
     const a = boxes.get(e.from)!,

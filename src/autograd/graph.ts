@@ -13,8 +13,11 @@ export interface GraphNode {
   readonly id: string;
   /** The op's name, or null for a leaf. */
   readonly op: string | null;
+  /** The tensor's shape. */
   readonly shape: readonly number[];
+  /** The tensor's dtype. */
   readonly dtype: string;
+  /** Whether a gradient flows to the tensor. */
   readonly requiresGrad: boolean;
   /** The tensor's `name` label, if it has one. */
   readonly name: string | undefined;
@@ -24,7 +27,9 @@ export interface GraphNode {
 
 /** An edge from an input to the op that used it. */
 export interface GraphEdge {
+  /** The input's node id. */
   readonly from: string;
+  /** The op's node id. */
   readonly to: string;
   /** The input's position among the op's inputs. */
   readonly input: number;
@@ -34,7 +39,9 @@ export interface GraphEdge {
 
 /** A graph: nodes in topological order (the root last) and edges in the ops' input order. */
 export interface TapeGraph {
+  /** Leaves and ops, inputs first, the root last. */
   readonly nodes: readonly GraphNode[];
+  /** One per (input, op) use. */
   readonly edges: readonly GraphEdge[];
 }
 

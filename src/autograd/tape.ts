@@ -32,7 +32,9 @@ export type Backward = (gy: Tensor, needs: readonly boolean[]) => ReadonlyArray<
 
 /** What an op's forward returns: the output and the backward closure over what it keeps. */
 export interface OpResult {
+  /** The forward result. */
   out: Tensor;
+  /** Called by `backward()` with the output's gradient. */
   backward: Backward;
 }
 
@@ -261,6 +263,7 @@ export function backward(root: Tensor, grad?: Tensor, options: BackwardOptions =
 }
 
 declare module '../tensor/tensor.js' {
+  /** The tape adds `backward()` to every tensor. */
   interface Tensor {
     /** See `backward(root, grad?, options?)`: accumulates gradients into the leaves' `.grad`. */
     backward(grad?: Tensor, options?: BackwardOptions): void;

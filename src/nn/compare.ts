@@ -39,12 +39,15 @@ export interface CompareSampledToFullOptions extends ClassParams {
 
 /** Mean and standard deviation (n − 1 in the denominator; 0 for one value). */
 export interface Spread {
+  /** Σ x / n. */
   mean: number;
+  /** √(Σ (x − mean)² / (n − 1)). */
   std: number;
 }
 
 /** One row of `compareSampledToFull`: one value of S. */
 export interface SampledVsFullRow {
+  /** S, as given in `numSampled`. */
   numSampled: number;
   /** The sampled loss (mean over the batch) over the trials. */
   sampledLoss: Spread;
@@ -58,6 +61,7 @@ export interface SampledVsFullRow {
   cosineWeights: number;
   /** cos(one trial's sampled gradient, the full gradient), over the trials. */
   trialCosineInputs: Spread;
+  /** The same for the weights. */
   trialCosineWeights: Spread;
   /** The values of each trial, in the order drawn. */
   perTrial: { sampledLoss: number[]; cosineInputs: number[]; cosineWeights: number[] };
@@ -67,7 +71,7 @@ const addInto = (acc: Float64Array, x: ArrayLike<number>): void => {
   for (let i = 0; i < x.length; i++) acc[i] += x[i];
 };
 
-const spread = (xs: readonly number[]): Spread => {
+const meanAndStd = (xs: readonly number[]): Spread => {
   const m = xs.reduce((a, b) => a + b, 0) / xs.length;
   const v = xs.length > 1 ? xs.reduce((a, b) => a + (b - m) ** 2, 0) / (xs.length - 1) : 0;
   return { mean: m, std: Math.sqrt(v) };
@@ -88,10 +92,10 @@ function cosine(a: readonly ArrayLike<number>[], b: readonly ArrayLike<number>[]
 /** The elements of a dense gradient, row-major (no copy when it owns its whole buffer). */
 const flat = (t: Tensor): ArrayLike<number> => (t.offset === 0 && t.data.length === t.size ? t.data : t.dataSync());
 
-/** Rows [b0, b1) of a contiguous [B, K] tensor, as a view. */
+/** Rows [b0, b1) of a contiguous rank-2 tensor (labels [B, T], inputs [B, D]), as a view. */
 const rows = (t: Tensor, b0: number, b1: number): Tensor => {
-  const K = t.shape[1];
-  return new Tensor(t.data.subarray(t.offset + b0 * K, t.offset + b1 * K), [b1 - b0, K]);
+  const width = t.shape[1];
+  return new Tensor(t.data.subarray(t.offset + b0 * width, t.offset + b1 * width), [b1 - b0, width]);
 };
 
 /** The options, checked before anything is drawn or allocated. */
@@ -227,7 +231,7 @@ export function compareSampledToFull(options: CompareSampledToFullOptions): Samp
       addInto(sumGradX, g.x);
       sumGradW.forEach((acc, k) => addInto(acc, g.w[k]));
     }
-    const l = spread(losses);
+    const l = meanAndStd(losses);
     return {
       numSampled: S,
       sampledLoss: l,
@@ -235,8 +239,8 @@ export function compareSampledToFull(options: CompareSampledToFullOptions): Samp
       ratio: l.mean / lFull,
       cosineInputs: cosine([sumGradX], [fullGradX]),
       cosineWeights: cosine(sumGradW, fullGradW),
-      trialCosineInputs: spread(cosX),
-      trialCosineWeights: spread(cosW),
+      trialCosineInputs: meanAndStd(cosX),
+      trialCosineWeights: meanAndStd(cosW),
       perTrial: { sampledLoss: losses, cosineInputs: cosX, cosineWeights: cosW },
     };
   });

@@ -23,9 +23,12 @@ export interface AdagradOptions {
  * plus initialAccumulatorValue or eps negative or not finite.
  */
 export class Adagrad extends Optimizer {
+  /** a₀. */
   initialAccumulatorValue: number;
+  /** ε. */
   eps: number;
 
+  /** Adagrad over `params` with `options` (lr default 0.01, a₀ 0.1, ε 1e-7). */
   constructor(params: readonly Tensor[], options: AdagradOptions = {}) {
     const o = checkOptimizerOptions('Adagrad', options, { lr: 'rate', initialAccumulatorValue: 'rate', eps: 'rate' });
     super('Adagrad', params, o.lr ?? 0.01);

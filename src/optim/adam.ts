@@ -29,10 +29,14 @@ export interface AdamOptions {
  * count. Errors as `SGD`, plus betas outside [0, 1) or eps negative.
  */
 export class Adam extends Optimizer {
+  /** β₁. */
   beta1: number;
+  /** β₂. */
   beta2: number;
+  /** ε. */
   eps: number;
 
+  /** Adam over `params` with `options` (lr default 0.001, β₁ 0.9, β₂ 0.999, ε 1e-8). */
   constructor(params: readonly Tensor[], options: AdamOptions = {}) {
     const o = checkOptimizerOptions('Adam', options, { lr: 'rate', beta1: 'decay', beta2: 'decay', eps: 'rate' });
     super('Adam', params, o.lr ?? 0.001);

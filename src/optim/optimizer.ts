@@ -80,6 +80,7 @@ export abstract class Optimizer {
   protected readonly slots: Record<string, FloatArray[]> = {};
   private lrValue: number;
 
+  /** `name` ('SGD', …) names the optimizer in errors and in `stateDict()`. */
   protected constructor(
     readonly name: string,
     params: readonly Tensor[],

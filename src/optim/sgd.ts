@@ -26,8 +26,10 @@ export interface SGDOptions {
  * [0, 1) (a string included); a gradient of the wrong shape or dtype, or row ids out of range.
  */
 export class SGD extends Optimizer {
+  /** μ. */
   momentum: number;
 
+  /** SGD over `params` with `options` (lr default 0.01, momentum 0). */
   constructor(params: readonly Tensor[], options: SGDOptions = {}) {
     const o = checkOptimizerOptions('SGD', options, { lr: 'rate', momentum: 'decay' });
     super('SGD', params, o.lr ?? 0.01);

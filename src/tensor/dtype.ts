@@ -2,6 +2,7 @@ import { TapegradError } from './errors.js';
 
 /** Element types: 'float32' (default), 'float64' (gradient checking), 'int32' (ids). */
 export type DType = 'float32' | 'float64' | 'int32';
+/** The storage of a tensor, one array type per DType. */
 export type TypedArray = Float32Array | Float64Array | Int32Array;
 export type FloatArray = Float32Array | Float64Array;
 export type FloatDType = 'float32' | 'float64';

@@ -5,7 +5,9 @@
  *   `nceLoss: labels must be int32 of shape [B, numTrue] = [4, 1], got int32 [4]`
  */
 export class TapegradError extends Error {
+  /** 'TapegradError', so that a caught error says which class it is. */
   override readonly name = 'TapegradError';
+  /** The message is `${fn}: ${arg} must be ${expected}, got ${actual}`. */
   constructor(
     /** The public function (or op) that rejected its input. */
     readonly fn: string,

@@ -15,6 +15,7 @@ import { rowMajor, Tensor } from './tensor.js';
  * (The ids' range is checked where the gradient is used, e.g. by the optimizers.)
  */
 export class RowSparse {
+  /** ids [n], values [n, ...rowShape], denseShape [rows, ...rowShape]; errors above. */
   constructor(
     readonly ids: Int32Array,
     readonly values: Tensor,
@@ -34,6 +35,7 @@ export class RowSparse {
     }
   }
 
+  /** The dtype of `values`. */
   get dtype(): DType {
     return this.values.dtype;
   }

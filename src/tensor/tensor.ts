@@ -20,6 +20,7 @@ export type NestedArray = number | NestedArray[];
  * build tensors with `tensor()`).
  */
 export class Tensor implements StridedView {
+  /** The element type, read from `data` ('float32' for a Float32Array, …). */
   readonly dtype: DType;
   /** True when a gradient flows to this tensor (a leaf the user marked, or a recorded output). */
   requiresGrad = false;
@@ -28,6 +29,7 @@ export class Tensor implements StridedView {
   /** A label for drawings of the graph (`toDot`), e.g. 'W'; set by `tensor(..., { name })` or by hand. */
   name: string | undefined = undefined;
 
+  /** A view of `data` (row-major strides and offset 0 by default). Errors: `data` not a Float32Array, Float64Array or Int32Array. */
   constructor(
     readonly data: TypedArray,
     readonly shape: readonly number[],
@@ -42,6 +44,7 @@ export class Tensor implements StridedView {
     return sizeOf(this.shape);
   }
 
+  /** Number of dimensions: shape.length. */
   get rank(): number {
     return this.shape.length;
   }
@@ -96,6 +99,7 @@ export class Tensor implements StridedView {
     return c.data[c.offset];
   }
 
+  /** `Tensor(dtype [shape])`, e.g. `Tensor(float32 [2, 3])`: no values. */
   toString(): string {
     return `Tensor(${this.dtype} ${shapeStr(this.shape)})`;
   }

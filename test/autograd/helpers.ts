@@ -1,6 +1,14 @@
 /** Builders shared by the autograd tests: float64 inputs in contiguous and strided layouts. */
 import { expect } from 'vitest';
-import { gradcheck, tensor, type GradcheckOptions, type NestedArray, type Tensor } from '../../src/index.js';
+import {
+  gradcheck,
+  RowSparse,
+  tensor,
+  type Grad,
+  type GradcheckOptions,
+  type NestedArray,
+  type Tensor,
+} from '../../src/index.js';
 import { sliceView, transposeView } from '../../src/tensor/views.js';
 
 export const f64 = (v: NestedArray): Tensor => tensor(v, undefined, 'float64');
@@ -49,4 +57,11 @@ export function expectClose(t: Tensor, expected: NestedArray, tol = 1e-12): void
   const want = flat(expected);
   expect(got.length).toBe(want.length);
   got.forEach((g, i) => expect(Math.abs(g - want[i]), `element ${i}: ${g} vs ${want[i]}`).toBeLessThanOrEqual(tol));
+}
+
+/** `g` as a row-sparse gradient; a test failure if it is dense or null. */
+export function rowSparse(g: Grad | null): RowSparse {
+  if (!(g instanceof RowSparse))
+    throw new Error(`expected a row-sparse gradient, got ${g === null ? 'null' : 'a dense one'}`);
+  return g;
 }

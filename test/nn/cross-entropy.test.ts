@@ -44,9 +44,9 @@ describe('sigmoidCrossEntropyWithLogits', () => {
     const X = tensor([[0, 1.5]], undefined, 'float64', { requiresGrad: true });
     const Z = tensor([[0.2, 1]], undefined, 'float64', { requiresGrad: true });
     sum(sigmoidCrossEntropyWithLogits({ labels: Z, logits: X })).backward();
-    expect(arr(X.grad as Tensor)[0]).toBeCloseTo(0.5 - 0.2, 14);
-    expect(arr(X.grad as Tensor)[1]).toBeCloseTo(1 / (1 + Math.exp(-1.5)) - 1, 14);
-    expect(arr(Z.grad as Tensor)).toEqual([-0, -1.5]);
+    expect(arr(X.grad)[0]).toBeCloseTo(0.5 - 0.2, 14);
+    expect(arr(X.grad)[1]).toBeCloseTo(1 / (1 + Math.exp(-1.5)) - 1, 14);
+    expect(arr(Z.grad)).toEqual([-0, -1.5]);
     const r = gradcheck((l, g) => sigmoidCrossEntropyWithLogits({ labels: l, logits: g }), [f64(z), f64(x)]);
     expect(r.ok).toBe(true);
   });
@@ -78,8 +78,8 @@ describe('softmaxCrossEntropyWithLogits', () => {
     const X = tensor(x, undefined, 'float64', { requiresGrad: true });
     const Z = tensor(z, undefined, 'float64', { requiresGrad: true });
     sum(softmaxCrossEntropyWithLogits({ labels: Z, logits: X })).backward();
-    const gx = arr(X.grad as Tensor),
-      gz = arr(Z.grad as Tensor);
+    const gx = arr(X.grad),
+      gz = arr(Z.grad);
     x.forEach((row, b) => {
       const m = Math.max(...row),
         se = row.reduce((s, v) => s + Math.exp(v - m), 0);

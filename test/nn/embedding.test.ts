@@ -4,6 +4,8 @@ import {
   embeddingLookup,
   fullSigmoidLoss,
   fullSoftmaxLoss,
+  gradcheck,
+  mul,
   nceLoss,
   sampledSoftmaxLoss,
   SGD,
@@ -14,6 +16,22 @@ import {
 } from '../../src/index.js';
 import { shardOf } from '../../src/nn/embedding.js';
 import { arr, makeCase } from './helpers.js';
+
+/** A fixed upstream gradient for a lookup of ids [2, 2] from rows of width 2. */
+const weights = tensor(
+  [
+    [
+      [0.3, -1],
+      [2, 0.5],
+    ],
+    [
+      [-0.7, 1.5],
+      [0.1, 2],
+    ],
+  ],
+  undefined,
+  'float64',
+);
 
 describe('shard layouts (SPEC §3)', () => {
   test("'div': 13 ids over 5 shards are [[0,1,2],[3,4,5],[6,7,8],[9,10],[11,12]]", () => {
@@ -66,6 +84,32 @@ describe('shard layouts (SPEC §3)', () => {
     expect(embeddingLookup(modShards, ids, { partitionStrategy: 'mod' }).shape).toEqual([3, 2, 2]);
     // The default is 'div' (TensorFlow 2's only layout).
     expect(arr(embeddingLookup(divShards, ids))).toEqual(want);
+  });
+  test("gradcheck of the lookup over 2 shards, 'mod' and 'div', ids repeated", () => {
+    const ids = tensor(
+      [
+        [4, 0],
+        [4, 3],
+      ],
+      undefined,
+      'int32',
+    );
+    const shard = (v: number[][]) => tensor(v, undefined, 'float64');
+    for (const partitionStrategy of ['mod', 'div'] as const) {
+      const f = (a: Tensor, b: Tensor) => mul(embeddingLookup([a, b], ids, { partitionStrategy }), weights);
+      const r = gradcheck(f, [
+        shard([
+          [1, -2],
+          [0.5, 3],
+          [2, 0],
+        ]),
+        shard([
+          [-1, 4],
+          [0.25, -0.5],
+        ]),
+      ]);
+      expect(r.ok, JSON.stringify(r.worst)).toBe(true);
+    }
   });
   test('errors: id out of range, shards not laid out for the strategy', () => {
     const shards = [tensor([[1], [2], [3]]), tensor([[4]])];

@@ -1,6 +1,6 @@
 /** Small builders shared by the loss tests. */
 import { expect } from 'vitest';
-import { TapegradError, tensor, type Tensor } from '../../src/index.js';
+import { TapegradError, tensor, type Grad, type Tensor } from '../../src/index.js';
 import type { RefCase } from './reference.js';
 
 /** A seeded LCG in [-1, 1): test data that does not depend on the library's generator. */
@@ -55,7 +55,13 @@ export function makeCase(o: {
   return { ref, t };
 }
 
-export const arr = (x: Tensor) => Array.from(x.dataSync());
+/** The values of a tensor or gradient (a row-sparse one made dense), row-major; a test failure on null. */
+export function arr(x: Grad | null): number[] {
+  if (x === null) throw new Error('expected a tensor or a gradient, got null');
+  return Array.from(x.toDense().dataSync());
+}
+
+export { rowSparse } from '../autograd/helpers.js';
 
 /** The TapegradError that `f` throws; a test failure if it throws anything else or returns. */
 export function refusal(f: () => unknown): TapegradError {

@@ -13,7 +13,6 @@ import {
   mul,
   nceLoss,
   reshape,
-  RowSparse,
   slice,
   sub,
   sum,
@@ -25,7 +24,7 @@ import {
   type Tensor,
 } from '../../src/index.js';
 import { computeSampledLogits, type SampledLossOptions } from '../../src/nn/losses/sampled-logits.js';
-import { arr, lcg, makeCase, matrix } from './helpers.js';
+import { arr, lcg, makeCase, matrix, rowSparse } from './helpers.js';
 
 type Options = SampledLossOptions & { subtractLogQ?: boolean };
 
@@ -84,12 +83,12 @@ function logitsAndGrads(make: (o: Options) => Tensor, o: Options) {
     bs = o.biases instanceof Array ? o.biases : [o.biases];
   const P = ws.length;
   const r = lcg(9);
-  let R: Tensor | null = null;
+  let proj: Tensor | null = null; // a fixed random upstream gradient
   const { grads } = valueAndGrads(
     (x, ...wb) => {
       const z = make({ ...o, inputs: x, weights: wb.slice(0, P), biases: wb.slice(P) });
-      R ??= tensor(matrix(z.shape[0], z.shape[1], r), undefined, z.dtype);
-      return sum(mul(z, R));
+      proj ??= tensor(matrix(z.shape[0], z.shape[1], r), undefined, z.dtype);
+      return sum(mul(z, proj));
     },
     [o.inputs, ...ws, ...bs],
   );
@@ -149,8 +148,8 @@ describe('fused op: dtypes and views', () => {
     const z = computeSampledLogits({ ...t, weights: w, inputs: x }).logits;
     expect(z.dtype).toBe('float64');
     sum(z).backward();
-    expect((w.grad as RowSparse).dtype).toBe('float32');
-    expect((x.grad as Tensor).dtype).toBe('float64');
+    expect(rowSparse(w.grad).dtype).toBe('float32');
+    expect(x.grad?.dtype).toBe('float64');
   });
   test('transposed inputs and weights (strided views) give the contiguous result', () => {
     // m as a view: the transpose of a contiguous copy of mᵀ.

@@ -3,6 +3,7 @@ import { randomNormal, tensor } from '../../src/tensor/create.js';
 import { matmul } from '../../src/tensor/matmul.js';
 import type { Tensor } from '../../src/tensor/tensor.js';
 import { sliceView, transposeView } from '../../src/tensor/views.js';
+import { flags, label } from './matmul-cases.js';
 
 /** Element (i, j) of a rank-2 view, read through its strides (independent of the kernel's packing). */
 const at = (x: Tensor, i: number, j: number) => x.data[x.offset + i * x.strides[0] + j * x.strides[1]];
@@ -11,23 +12,23 @@ const at = (x: Tensor, i: number, j: number) => x.data[x.offset + i * x.strides[
 function reference(a: Tensor, b: Tensor, ta: boolean, tb: boolean) {
   const A = (i: number, k: number) => (ta ? at(a, k, i) : at(a, i, k));
   const B = (k: number, j: number) => (tb ? at(b, j, k) : at(b, k, j));
-  const [M, K] = ta ? [a.shape[1], a.shape[0]] : a.shape;
-  const N = tb ? b.shape[0] : b.shape[1];
-  const value = new Float64Array(M * N),
-    scale = new Float64Array(M * N);
-  for (let i = 0; i < M; i++) {
-    for (let j = 0; j < N; j++) {
+  const [I, K] = ta ? [a.shape[1], a.shape[0]] : a.shape;
+  const J = tb ? b.shape[0] : b.shape[1];
+  const value = new Float64Array(I * J),
+    scale = new Float64Array(I * J);
+  for (let i = 0; i < I; i++) {
+    for (let j = 0; j < J; j++) {
       let s = 0,
         m = 0;
       for (let k = 0; k < K; k++) {
         s += A(i, k) * B(k, j);
         m += Math.abs(A(i, k) * B(k, j));
       }
-      value[i * N + j] = s;
-      scale[i * N + j] = m;
+      value[i * J + j] = s;
+      scale[i * J + j] = m;
     }
   }
-  return { value, scale, shape: [M, N] };
+  return { value, scale, shape: [I, J] };
 }
 
 /** Asserts the kernel's result equals the reference to within float rounding of the result dtype. */
@@ -45,18 +46,10 @@ function expectMatches(a: Tensor, b: Tensor, ta: boolean, tb: boolean) {
   return c;
 }
 
-const flags: [boolean, boolean][] = [
-  [false, false],
-  [false, true],
-  [true, false],
-  [true, true],
-];
-const label = ([ta, tb]: [boolean, boolean]) => `${ta ? 'T' : 'N'}${tb ? 'T' : 'N'}`;
-
-/** Random operands for C [M, N] = op(a) · op(b) with inner dimension K. */
-function operands(M: number, K: number, N: number, ta: boolean, tb: boolean, dtype: 'float32' | 'float64', seed = 1) {
-  const a = randomNormal(ta ? [K, M] : [M, K], 0, 1, dtype, seed);
-  const b = randomNormal(tb ? [N, K] : [K, N], 0, 1, dtype, seed + 100);
+/** Random operands for out [I, J] = op(a) · op(b) with inner dimension K. */
+function operands(I: number, K: number, J: number, ta: boolean, tb: boolean, dtype: 'float32' | 'float64', seed = 1) {
+  const a = randomNormal(ta ? [K, I] : [I, K], 0, 1, dtype, seed);
+  const b = randomNormal(tb ? [J, K] : [K, J], 0, 1, dtype, seed + 100);
   return { a, b };
 }
 
@@ -106,10 +99,10 @@ describe('matmul kernel', () => {
     [6, 300, 70],
   ];
   for (const dtype of ['float32', 'float64'] as const) {
-    for (const [M, K, N] of sizes) {
+    for (const [I, K, J] of sizes) {
       for (const f of flags) {
-        test(`${dtype} ${M}×${K}×${N} ${label(f)} equals the float64 triple loop`, () => {
-          const { a, b } = operands(M, K, N, f[0], f[1], dtype, M + K + N);
+        test(`${dtype} ${I}×${K}×${J} ${label(f)} equals the float64 triple loop`, () => {
+          const { a, b } = operands(I, K, J, f[0], f[1], dtype, I + K + J);
           expect(expectMatches(a, b, f[0], f[1]).dtype).toBe(dtype);
         });
       }
@@ -118,14 +111,14 @@ describe('matmul kernel', () => {
 
   test('transposed views as operands are read through their strides', () => {
     // Every operand is the transposed (non-contiguous) view of a contiguous matrix.
-    const M = 13,
+    const I = 13,
       K = 9,
-      N = 11;
+      J = 11;
     const view = (rows: number, cols: number, seed: number) =>
       transposeView(randomNormal([cols, rows], 0, 1, 'float64', seed));
     for (const [ta, tb] of flags) {
-      const a = ta ? view(K, M, 3) : view(M, K, 3),
-        b = tb ? view(N, K, 4) : view(K, N, 4);
+      const a = ta ? view(K, I, 3) : view(I, K, 3),
+        b = tb ? view(J, K, 4) : view(K, J, 4);
       expect(a.isContiguous() || b.isContiguous()).toBe(false);
       expectMatches(a, b, ta, tb);
     }
@@ -157,7 +150,7 @@ describe('matmul kernel', () => {
     expect(Array.from(c32.data)).toEqual(Array.from(Float32Array.from(c.data)));
   });
 
-  test('zero sizes: K = 0 gives zeros, M = 0 or N = 0 an empty result', () => {
+  test('zero sizes: K = 0 gives zeros, I = 0 or J = 0 an empty result', () => {
     const k0 = matmul(tensor(new Float32Array(0), [3, 0]), tensor(new Float32Array(0), [0, 2]));
     expect(k0.toArray()).toEqual([
       [0, 0],

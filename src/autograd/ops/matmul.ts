@@ -44,11 +44,11 @@ function matMulGrads(a: Tensor, b: Tensor, g: Tensor, transposeA: boolean, trans
 }
 
 /**
- * out[M, N] = op(a) · op(b), op(X) = Xᵀ when `transposeA` / `transposeB` is set:
- * a [M, P] (or [P, M] with transposeA), b [P, N] (or [N, P] with transposeB), P the inner
+ * out[I, J] = op(a) · op(b), op(X) = Xᵀ when `transposeA` / `transposeB` is set:
+ * a [I, K] (or [K, I] with transposeA), b [K, J] (or [J, K] with transposeB), K the inner
  * dimension. Float64 if either operand is float64, else float32.
  *
- * Backward, with g = ∂L/∂out [M, N], A = op(a), B = op(b): ∂L/∂A = g · Bᵀ, ∂L/∂B = Aᵀ · g,
+ * Backward, with g = ∂L/∂out [I, J], A = op(a), B = op(b): ∂L/∂A = g · Bᵀ, ∂L/∂B = Aᵀ · g,
  * transposed back where a flag is set (the four cases of `matMulGrads`), only where needed.
  *
  * Errors (TapegradError): an operand not a rank-2 float tensor; options not an object, or

@@ -24,14 +24,20 @@ import { defineOp } from '../tape.js';
 /** g (as many elements as x) viewed under x's shape: the backward of every reshaping op. */
 const reshapedLike = (g: Tensor, x: Tensor): Tensor => reshapeView(g, x.shape);
 
-/** The same elements under `shape` (row-major; one entry may be −1).  ∂x = g reshaped back. */
+/**
+ * The same elements under `shape` (row-major; one entry may be −1).  ∂x = g reshaped back.
+ * Errors: x not a tensor; shape not a list of integers, or of another element count.
+ */
 export function reshape(x: Tensor, shape: readonly number[]): Tensor {
   checkTensor('reshape', 'x', x);
   checkIntegerList('reshape', 'shape', shape);
   return defineOp('reshape', [x], () => ({ out: reshapeView(x, shape), backward: (g) => [reshapedLike(g, x)] }));
 }
 
-/** Permuted axes: out.shape[i] = x.shape[perm[i]] (default: reversed).  ∂x = transpose(g, perm⁻¹). */
+/**
+ * Permuted axes: out.shape[i] = x.shape[perm[i]] (default: reversed).  ∂x = transpose(g, perm⁻¹).
+ * Errors: x not a tensor; perm not a permutation of [0, rank).
+ */
 export function transpose(x: Tensor, perm?: readonly number[]): Tensor {
   checkTensor('transpose', 'x', x);
   if (perm !== undefined) checkIntegerList('transpose', 'perm', perm);
@@ -61,13 +67,19 @@ export function slice(x: Tensor, begin: readonly number[], size?: readonly numbe
   }));
 }
 
-/** Inserts an axis of length 1 at `axis` (negative: counted in the result's rank).  ∂x = g reshaped. */
+/**
+ * Inserts an axis of length 1 at `axis` (negative: counted in the result's rank).  ∂x = g reshaped.
+ * Errors: x not a tensor; axis not an integer in [−rank − 1, rank].
+ */
 export function expandDims(x: Tensor, axis = 0): Tensor {
   checkTensor('expandDims', 'x', x);
   return defineOp('expandDims', [x], () => ({ out: expandDimsView(x, axis), backward: (g) => [reshapedLike(g, x)] }));
 }
 
-/** Removes the given axes of length 1 (default: all of them).  ∂x = g reshaped. */
+/**
+ * Removes the given axes of length 1 (default: all of them).  ∂x = g reshaped.
+ * Errors: x not a tensor; an axis out of range or not of length 1.
+ */
 export function squeeze(x: Tensor, axes?: readonly number[]): Tensor {
   checkTensor('squeeze', 'x', x);
   if (axes !== undefined) checkIntegerList('squeeze', 'axes', axes);

@@ -83,17 +83,17 @@ export function softmaxCrossEntropyWithLogits(options: { labels: Tensor; logits:
   const { labels, logits } = checkLabelsLogits(fn, options, ['labels', 'logits', 'axis']);
   const axis = options.axis === undefined ? -1 : checkInteger(fn, 'axis', options.axis, -logits.rank, logits.rank - 1);
   if (normAxis(fn, axis, logits.rank) !== logits.rank - 1) return neg(sum(mul(labels, logSoftmax(logits, axis)), axis));
-  // The last axis (the losses' case): one fused op over rows r of length N.
+  // The last axis (the losses' case): one fused op over rows r of length C.
   return defineOp(fn, [labels, logits], () => {
     const p = new Float64Array(logits.size); // softmax, kept for backward
     const y = logSoftmaxLast(logits, p),
       z = labels.contiguous();
-    const N = logits.shape[logits.rank - 1],
-      R = sizeOf(logits.shape.slice(0, -1)); // rows, even when N = 0 (each loss is then 0)
-    const out = allocate(floatResult(y.dtype, z.dtype), R);
-    for (let r = 0; r < R; r++) {
+    const C = logits.shape[logits.rank - 1],
+      rows = sizeOf(logits.shape.slice(0, -1)); // even when C = 0 (each loss is then 0)
+    const out = allocate(floatResult(y.dtype, z.dtype), rows);
+    for (let r = 0; r < rows; r++) {
       let s = 0;
-      for (let j = 0; j < N; j++) s -= z.data[z.offset + r * N + j] * y.data[r * N + j];
+      for (let j = 0; j < C; j++) s -= z.data[z.offset + r * C + j] * y.data[r * C + j];
       out[r] = s;
     }
     return {
@@ -101,13 +101,13 @@ export function softmaxCrossEntropyWithLogits(options: { labels: Tensor; logits:
       backward: (g, [needZ, needX]) => {
         const gz = needZ ? allocate(z.dtype, y.size) : null;
         const gx = needX ? allocate(y.dtype, y.size) : null;
-        for (let r = 0; r < R; r++) {
+        for (let r = 0; r < rows; r++) {
           const gr = g.data[g.offset + r],
-            o = r * N,
+            o = r * C,
             zo = z.offset + o;
           let zSum = 0;
-          for (let j = 0; j < N; j++) zSum += z.data[zo + j];
-          for (let j = 0; j < N; j++) {
+          for (let j = 0; j < C; j++) zSum += z.data[zo + j];
+          for (let j = 0; j < C; j++) {
             if (gz) gz[o + j] = -gr * y.data[o + j];
             if (gx) gx[o + j] = gr * (zSum * p[o + j] - z.data[zo + j]);
           }

@@ -106,13 +106,13 @@ function backward(kept: Kept, dZ: Tensor, [needX, needW, needBias]: readonly boo
   // GSampled = G[:, T …]
   const GSampled = new Float64Array(B * S);
   for (let b = 0; b < B; b++) for (let j = 0; j < S; j++) GSampled[b * S + j] = G[g0 + b * width + T + j];
-  const GSampledT = new Tensor(GSampled, [B, S]);
+  const GSampledTensor = new Tensor(GSampled, [B, S]);
 
   let dX: Tensor | null = null;
   if (needX) {
     // dX[b] = (GSampled · wSampled)[b] + Σ_t G[b, t] · w[bT+t]: the sum runs in float64 in
     // acc = GSampled · wSampled; its last term is added as the sum is rounded into dX.
-    const acc = matmul(GSampledT, wSampled, false, false, 'float64').data as Float64Array;
+    const acc = matmul(GSampledTensor, wSampled, false, false, 'float64').data as Float64Array;
     const d = allocate(kept.dtypes[0], B * D);
     for (let b = 0; b < B; b++) {
       for (let t = 0; t < T - 1; t++) {
@@ -138,7 +138,7 @@ function backward(kept: Kept, dZ: Tensor, [needX, needW, needBias]: readonly boo
       }
     }
     // dw[BT …] = GSampledᵀ · X
-    d.set(matmul(GSampledT, new Tensor(X, [B, D]), true, false, 'float64').data, B * T * D);
+    d.set(matmul(GSampledTensor, new Tensor(X, [B, D]), true, false, 'float64').data, B * T * D);
     dw = new Tensor(d, [n, D]);
   }
   let dbias: Tensor | null = null;

@@ -50,6 +50,7 @@ export class FixedUnigramSampler extends CandidateSampler {
   private readonly nonZero: number;
   private readonly table: AliasTable;
 
+  /** Builds the alias table of this shard's weights (see above); `fn` names the caller in errors. */
   constructor(options: FixedUnigramOptions, fn = 'FixedUnigramSampler') {
     const { weights, total, nonZero } = shardWeights(fn, options);
     super(options, fn);
@@ -68,6 +69,7 @@ export class FixedUnigramSampler extends CandidateSampler {
     return this.weights[l] / this.total;
   }
 
+  /** Number of local ids with a non-zero weight: the most a unique draw can return. */
   override get numNonZero(): number {
     return this.nonZero;
   }

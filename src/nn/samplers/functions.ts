@@ -37,7 +37,7 @@ export function logUniformCandidateSampler(o: CandidateSamplerOptions): Candidat
   return new LogUniformSampler({ rangeMax: o.rangeMax, seed: o.seed ?? defaultRng }, fn).sample(o, fn);
 }
 
-/** As `logUniformCandidateSampler`, with p(k) = 1/R. */
+/** As `logUniformCandidateSampler` (shapes, errors), with p(k) = 1/R. */
 export function uniformCandidateSampler(o: CandidateSamplerOptions): CandidateSample {
   const fn = 'uniformCandidateSampler';
   checkKeys(fn, 'options', checkObject(fn, 'options', o), [...CALL_KEYS]);
@@ -48,6 +48,7 @@ export function uniformCandidateSampler(o: CandidateSamplerOptions): CandidateSa
 export interface LearnedUnigramCandidateSamplerOptions extends SampleOptions {
   /** R; may be omitted when `sampler` is given (then it must equal sampler.rangeMax). */
   rangeMax?: number;
+  /** Seed of a new sampler's stream (default: the next of the default stream); not with `sampler`. */
   seed?: Seed;
   /** A sampler to continue (its weights and stream); then no seed. */
   sampler?: LearnedUnigramSampler;
@@ -57,6 +58,7 @@ export interface LearnedUnigramCandidateSamplerOptions extends SampleOptions {
  * As `logUniformCandidateSampler` with the learned-unigram p(k) = w_k / Σw (weights start at
  * 1; each true id adds 1 after the call). Without `sampler` a fresh one is made, so the
  * draw is uniform and the learning is lost: pass a `LearnedUnigramSampler` to keep it.
+ * Errors as `logUniformCandidateSampler`, plus a `sampler` given with a seed or another R.
  */
 export function learnedUnigramCandidateSampler(o: LearnedUnigramCandidateSamplerOptions): CandidateSample {
   const fn = 'learnedUnigramCandidateSampler';
@@ -82,6 +84,7 @@ const TABLE_KEYS = ['unigrams', 'vocabFile', 'distortion', 'numReservedIds', 'nu
  * As `logUniformCandidateSampler` with the fixed-unigram p(l) = w_l / Σw of
  * `FixedUnigramSampler` (unigrams or vocabFile, distortion, numReservedIds, numShards,
  * shard). Building the table is O(R): pass `sampler` to reuse one across calls.
+ * Errors as `logUniformCandidateSampler` and `FixedUnigramSampler`.
  */
 export function fixedUnigramCandidateSampler(o: FixedUnigramCandidateSamplerOptions): CandidateSample {
   const fn = 'fixedUnigramCandidateSampler';
@@ -103,7 +106,8 @@ export interface AllCandidateSamplerOptions extends SampleOptions {
 
 /**
  * Every id once, for tests: sampledCandidates = [0, 1, …, S−1], every expected count 1,
- * numTries = S. trueClasses must lie in [0, S).
+ * numTries = S. Errors: trueClasses outside [0, S); rangeMax given and not S; as
+ * `logUniformCandidateSampler` otherwise.
  */
 export function allCandidateSampler(o: AllCandidateSamplerOptions): CandidateSample {
   const fn = 'allCandidateSampler';

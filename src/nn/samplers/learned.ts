@@ -28,6 +28,7 @@ export class LearnedUnigramSampler extends CandidateSampler {
   /** The largest power of two ≤ R: the first step of the descent. */
   private readonly topBit: number;
 
+  /** options: rangeMax R, seed; every weight starts at 1; `fn` names the caller in errors. */
   constructor(options: SamplerOptions, fn = 'LearnedUnigramSampler') {
     // Checked before super(), which may take a seed from the default stream.
     checkInteger(fn, 'rangeMax', checkObject(fn, 'options', options).rangeMax, 1, MAX_TABLE);

@@ -10,6 +10,7 @@ import { CandidateSampler, type SamplerOptions } from './base.js';
  * Errors: rangeMax not an integer in [1, 2^31], a bad seed.
  */
 export class UniformSampler extends CandidateSampler {
+  /** options: rangeMax R, seed; `fn` names the caller in errors. */
   constructor(options: SamplerOptions, fn = 'UniformSampler') {
     super(options, fn);
   }
@@ -34,6 +35,7 @@ export class UniformSampler extends CandidateSampler {
 export class LogUniformSampler extends CandidateSampler {
   private readonly logRange: number;
 
+  /** options: rangeMax R, seed; `fn` names the caller in errors. */
   constructor(options: SamplerOptions, fn = 'LogUniformSampler') {
     super(options, fn);
     this.logRange = Math.log(this.rangeMax + 1);

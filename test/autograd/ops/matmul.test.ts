@@ -7,6 +7,7 @@ import { TapegradError } from '../../../src/tensor/errors.js';
 import * as kernel from '../../../src/tensor/matmul.js';
 import { Tensor } from '../../../src/tensor/tensor.js';
 import { transposeView } from '../../../src/tensor/views.js';
+import { flags, label } from '../../tensor/matmul-cases.js';
 
 // Count kernel calls (forward + backward) without changing what the kernel computes.
 vi.mock('../../../src/tensor/matmul.js', async (importOriginal) => {
@@ -14,21 +15,14 @@ vi.mock('../../../src/tensor/matmul.js', async (importOriginal) => {
   return { ...m, matmul: vi.fn(m.matmul) };
 });
 
-const flags: [boolean, boolean][] = [
-  [false, false],
-  [false, true],
-  [true, false],
-  [true, true],
-];
-const label = ([ta, tb]: [boolean, boolean]) => `${ta ? 'T' : 'N'}${tb ? 'T' : 'N'}`;
 const at = (x: Tensor, i: number, j: number) => x.data[x.offset + i * x.strides[0] + j * x.strides[1]];
 const leaf = (x: Tensor) => Object.assign(x, { requiresGrad: true });
 
-/** Operands for op(a) [M, K] · op(b) [K, N]. */
-function operands(M: number, K: number, N: number, [ta, tb]: [boolean, boolean], seed: number) {
+/** Operands for op(a) [I, K] · op(b) [K, J]. */
+function operands(I: number, K: number, J: number, [ta, tb]: [boolean, boolean], seed: number) {
   return {
-    a: randomNormal(ta ? [K, M] : [M, K], 0, 1, 'float64', seed),
-    b: randomNormal(tb ? [N, K] : [K, N], 0, 1, 'float64', seed + 1),
+    a: randomNormal(ta ? [K, I] : [I, K], 0, 1, 'float64', seed),
+    b: randomNormal(tb ? [J, K] : [K, J], 0, 1, 'float64', seed + 1),
   };
 }
 
@@ -37,11 +31,11 @@ describe('matMul backward', () => {
   for (const f of flags) {
     test(`${label(f)}: gradients equal the loop-summed Σ W[i,j] B[k,j] and Σ W[i,j] A[i,k]`, () => {
       const [ta, tb] = f;
-      const M = 5,
+      const I = 5,
         K = 7,
-        N = 6;
-      const { a, b } = operands(M, K, N, f, 11);
-      const W = randomNormal([M, N], 0, 1, 'float64', 13);
+        J = 6;
+      const { a, b } = operands(I, K, J, f, 11);
+      const W = randomNormal([I, J], 0, 1, 'float64', 13);
       leaf(a);
       leaf(b);
       matMul(a, b, { transposeA: ta, transposeB: tb }).backward(W);
@@ -49,11 +43,11 @@ describe('matMul backward', () => {
       const B = (k: number, j: number) => (tb ? at(b, j, k) : at(b, k, j));
       const dA = new Float64Array(a.size),
         dB = new Float64Array(b.size);
-      for (let i = 0; i < M; i++) {
-        for (let j = 0; j < N; j++) {
+      for (let i = 0; i < I; i++) {
+        for (let j = 0; j < J; j++) {
           for (let k = 0; k < K; k++) {
-            dA[ta ? k * M + i : i * K + k] += at(W, i, j) * B(k, j);
-            dB[tb ? j * K + k : k * N + j] += at(W, i, j) * A(i, k);
+            dA[ta ? k * I + i : i * K + k] += at(W, i, j) * B(k, j);
+            dB[tb ? j * K + k : k * J + j] += at(W, i, j) * A(i, k);
           }
         }
       }
@@ -112,7 +106,7 @@ describe('matMul gradcheck (float64 central differences)', () => {
       const bStore = randomNormal([b.shape[0] + 2, b.shape[1] + 3], 0, 1, 'float64', 52);
       const g = (x: Tensor, y: Tensor) => {
         const av = transpose(x),
-          bv = slice(y, [1, 2], b.shape); // strides [1, M]; row stride > row length
+          bv = slice(y, [1, 2], b.shape); // av a transposed view; bv a slice, row stride > row length
         expect(av.isContiguous() || bv.isContiguous()).toBe(false);
         return matMul(av, bv, opts);
       };
