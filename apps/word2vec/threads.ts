@@ -13,7 +13,7 @@
 import { Worker } from 'node:worker_threads';
 import { Optimizer } from '../../src/index.js';
 import { UsageError } from './options.js';
-import { Clock, endEpoch, midEpochEvals, onInterrupt, type Run } from './run.js';
+import { endEpoch, EpochLoop, type Run } from './run.js';
 import type { RunState } from './state.js';
 import type { TrainRequest } from './train.js';
 
@@ -104,10 +104,7 @@ export async function trainThreaded(run: Run, st: RunState, req: TrainRequest): 
     counters,
   };
   const workers = Array.from({ length: N }, (_, index) => new Worker(workerEntry!, { workerData: { ...init, index } }));
-  let interrupted = false;
-  const off = onInterrupt(() => (interrupted = true));
-  const clock = new Clock(st);
-  const total = data.vocab.total;
+  const loop = new EpochLoop(run, st);
   try {
     while (st.epoch < s.epochs) {
       const skip = st.shardBatches ?? new Array<number>(N).fill(0);
@@ -133,16 +130,12 @@ export async function trainThreaded(run: Run, st: RunState, req: TrainRequest): 
         st.lossSum += sumOf(LOSS_SUM) - lossSum;
         st.lossCount += sumOf(LOSS_COUNT) - lossCount;
         [lossSum, lossCount] = [sumOf(LOSS_SUM), sumOf(LOSS_COUNT)];
-        const position = sumOf(POSITION),
-          fraction = (st.epoch + position / total) / s.epochs;
         const loss = st.lossCount > 0 ? st.lossSum / st.lossCount : NaN;
-        run.bar.update(fraction, clock.tick(st), loss, clock.eta(st, fraction, total * s.epochs));
-        midEpochEvals(run, st, position);
-        if (req.afterStep?.(st.step)) interrupted = true;
-        if (interrupted) Atomics.store(stop, 0, 1);
+        loop.report(st, sumOf(POSITION), loss, req.afterStep);
+        if (loop.interrupted) Atomics.store(stop, 0, 1);
       }
       const ends = await Promise.all(done);
-      if (interrupted) {
+      if (loop.interrupted) {
         st.shardBatches = ends.map((e) => e.batches);
         return true;
       }
@@ -150,7 +143,7 @@ export async function trainThreaded(run: Run, st: RunState, req: TrainRequest): 
       endEpoch(run, st);
     }
   } finally {
-    off();
+    loop.close();
     await Promise.all(workers.map((w) => w.terminate()));
   }
   return false;
