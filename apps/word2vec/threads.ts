@@ -81,19 +81,19 @@ export function useSharedSlots(opt: Optimizer, shared: Record<string, SharedArra
 
 type Done = { batches: number };
 
-/** The epochs with N worker threads, from where `st` stands. Returns true when interrupted. */
+/** The epochs with --threads worker threads, from where `st` stands. Returns true when interrupted. */
 export async function trainThreaded(run: Run, st: RunState, req: TrainRequest): Promise<boolean> {
   const { s, data, model, opt } = run;
   if (workerEntry === null)
     throw new UsageError('--threads > 1 needs the built CLI (npm run build:cli; node dist/bin/tapegrad.js)');
-  const N = s.threads;
+  const threads = s.threads;
   const control = new SharedArrayBuffer(4),
-    counters = new SharedArrayBuffer(8 * N * COUNTERS);
+    counters = new SharedArrayBuffer(8 * threads * COUNTERS);
   const stop = new Int32Array(control),
     c = new Float64Array(counters);
   const init: Omit<WorkerInit, 'index'> = {
     tapegradWorker: true,
-    count: N,
+    count: threads,
     settings: s,
     words: data.vocab.words,
     counts: data.vocab.counts,
@@ -103,11 +103,14 @@ export async function trainThreaded(run: Run, st: RunState, req: TrainRequest): 
     control,
     counters,
   };
-  const workers = Array.from({ length: N }, (_, index) => new Worker(workerEntry!, { workerData: { ...init, index } }));
+  const workers = Array.from(
+    { length: threads },
+    (_, index) => new Worker(workerEntry!, { workerData: { ...init, index } }),
+  );
   const loop = new EpochLoop(run, st);
   try {
     while (st.epoch < s.epochs) {
-      const skip = st.shardBatches ?? new Array<number>(N).fill(0);
+      const skip = st.shardBatches ?? new Array<number>(threads).fill(0);
       c.fill(0);
       let finished = 0;
       const done = workers.map(
@@ -122,7 +125,7 @@ export async function trainThreaded(run: Run, st: RunState, req: TrainRequest): 
         words0 = st.words;
       let lossSum = 0,
         lossCount = 0;
-      while (finished < N) {
+      while (finished < threads) {
         await Promise.race([Promise.all(done), new Promise((r) => setTimeout(r, 100))]);
         const sumOf = (k: number): number => c.reduce((a, v, i) => (i % COUNTERS === k ? a + v : a), 0);
         st.step = steps0 + sumOf(BATCHES);
