@@ -1,5 +1,5 @@
 /**
- * The matrix kernel of the hand-written step: out[I, J] = A[I, K] · Bt[J, K]ᵀ over row-major
+ * The matrix kernel of the hand-written step: out[I, J] = A[I, H] · Bt[J, H]ᵀ over row-major
  * Float64Arrays, in 4 × 4 register tiles (sixteen accumulators, eight sequential loads per
  * sixteen multiply-adds) — the fastest plain-JS form measured on this machine (about 4
  * GFLOP/s, against under 3 for float32 operands or 2 × 4 tiles). Leftover rows and columns
@@ -8,24 +8,24 @@
 
 function dot(a: Float64Array, ao: number, b: Float64Array, bo: number, n: number): number {
   let s = 0;
-  for (let k = 0; k < n; k++) s += a[ao + k] * b[bo + k];
+  for (let h = 0; h < n; h++) s += a[ao + h] * b[bo + h];
   return s;
 }
 
 /** c = A · Btᵀ, overwriting c. */
-export function gemmABt(I: number, J: number, K: number, a: Float64Array, b: Float64Array, c: Float64Array): void {
+export function gemmABt(I: number, J: number, H: number, a: Float64Array, b: Float64Array, c: Float64Array): void {
   const I4 = I - (I % 4),
     J4 = J - (J % 4);
   for (let i = 0; i < I4; i += 4) {
-    const a0 = i * K,
-      a1 = a0 + K,
-      a2 = a1 + K,
-      a3 = a2 + K;
+    const a0 = i * H,
+      a1 = a0 + H,
+      a2 = a1 + H,
+      a3 = a2 + H;
     for (let j = 0; j < J4; j += 4) {
-      const b0 = j * K,
-        b1 = b0 + K,
-        b2 = b1 + K,
-        b3 = b2 + K;
+      const b0 = j * H,
+        b1 = b0 + H,
+        b2 = b1 + H,
+        b3 = b2 + H;
       let c00 = 0,
         c01 = 0,
         c02 = 0,
@@ -42,15 +42,15 @@ export function gemmABt(I: number, J: number, K: number, a: Float64Array, b: Flo
         c31 = 0,
         c32 = 0,
         c33 = 0;
-      for (let k = 0; k < K; k++) {
-        const x0 = a[a0 + k],
-          x1 = a[a1 + k],
-          x2 = a[a2 + k],
-          x3 = a[a3 + k];
-        const y0 = b[b0 + k],
-          y1 = b[b1 + k],
-          y2 = b[b2 + k],
-          y3 = b[b3 + k];
+      for (let h = 0; h < H; h++) {
+        const x0 = a[a0 + h],
+          x1 = a[a1 + h],
+          x2 = a[a2 + h],
+          x3 = a[a3 + h];
+        const y0 = b[b0 + h],
+          y1 = b[b1 + h],
+          y2 = b[b2 + h],
+          y3 = b[b3 + h];
         c00 += x0 * y0;
         c01 += x0 * y1;
         c02 += x0 * y2;
@@ -89,9 +89,9 @@ export function gemmABt(I: number, J: number, K: number, a: Float64Array, b: Flo
       c[o + 2] = c32;
       c[o + 3] = c33;
     }
-    for (let j = J4; j < J; j++) for (let r = 0; r < 4; r++) c[(i + r) * J + j] = dot(a, (i + r) * K, b, j * K, K);
+    for (let j = J4; j < J; j++) for (let r = 0; r < 4; r++) c[(i + r) * J + j] = dot(a, (i + r) * H, b, j * H, H);
   }
-  for (let i = I4; i < I; i++) for (let j = 0; j < J; j++) c[i * J + j] = dot(a, i * K, b, j * K, K);
+  for (let i = I4; i < I; i++) for (let j = 0; j < J; j++) c[i * J + j] = dot(a, i * H, b, j * H, H);
 }
 
 /** dst[c·rows + r] = src[r·cols + c]: the transpose of a row-major rows × cols matrix. */

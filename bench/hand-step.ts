@@ -4,7 +4,7 @@
  * register-tiled float64 kernel as the library's. What tapegrad's step would cost without the
  * tape, the op boundaries and the intermediate tensors.
  *
- * With K = 1 + S logits per example (true column first), l_i the label, s_j the samples,
+ * With M = 1 + S logits per example (true column first), l_i the label, s_j the samples,
  * Ws [S, D] the sampled rows of W:
  *   z[i, 0] = ⟨x_i, W[l_i]⟩ + b[l_i] − log Q_true[i]
  *   z[i, 1+j] = (x · Wsᵀ)[i, j] + b[s_j] − log Q_s[j]  (+ −FLT_MAX on an accidental hit, softmax only)
@@ -34,8 +34,8 @@ interface State {
   Ws: Float64Array; // [S, D] sampled rows of W
   WsT: Float64Array; // [D, S]
   zs: Float64Array; // [B, S] x · Wsᵀ
-  z: Float64Array; // [B, K] logits
-  dz: Float64Array; // [B, K] ∂mean loss/∂z
+  z: Float64Array; // [B, M] logits
+  dz: Float64Array; // [B, M] ∂mean loss/∂z
   G: Float64Array; // [B, S] the sampled columns of dz
   GT: Float64Array; // [S, B]
   dx: Float64Array; // [B, D]
@@ -70,7 +70,7 @@ function state(p: Problem): State {
 function logits(st: State, mask: boolean): void {
   const { p, W, b, x, xd, Ws, zs, z, logQs } = st;
   const { B, D, S, labels, sampled } = p;
-  const K = 1 + S;
+  const M = 1 + S;
   xd.set(x);
   for (let j = 0; j < S; j++) {
     Ws.set(W.subarray(sampled[j] * D, sampled[j] * D + D), j * D);
@@ -79,37 +79,37 @@ function logits(st: State, mask: boolean): void {
   gemmABt(B, S, D, xd, Ws, zs);
   for (let i = 0; i < B; i++) {
     const l = labels[i];
-    z[i * K] = dot(xd, i * D, W, l * D, D) + b[l] - Math.log(p.trueExpected[i]);
-    for (let j = 0; j < S; j++) z[i * K + 1 + j] = zs[i * S + j] + logQs[j] + (mask ? p.hitMask[i * S + j] : 0);
+    z[i * M] = dot(xd, i * D, W, l * D, D) + b[l] - Math.log(p.trueExpected[i]);
+    for (let j = 0; j < S; j++) z[i * M + 1 + j] = zs[i * S + j] + logQs[j] + (mask ? p.hitMask[i * S + j] : 0);
   }
 }
 
 /** NCE: Σ_i Σ_k sigmoidCE(z, t) and dz = (σ(z) − t) / B, t = [k = 0]. Returns the loss sum. */
-function nceLossGrad(z: Float64Array, dz: Float64Array, B: number, K: number): number {
+function nceLossGrad(z: Float64Array, dz: Float64Array, B: number, M: number): number {
   let loss = 0;
   for (let i = 0; i < B; i++) {
-    for (let k = 0; k < K; k++) {
-      const v = z[i * K + k],
+    for (let k = 0; k < M; k++) {
+      const v = z[i * M + k],
         t = k === 0 ? 1 : 0;
       loss += Math.max(v, 0) - v * t + Math.log1p(Math.exp(-Math.abs(v)));
-      dz[i * K + k] = (1 / (1 + Math.exp(-v)) - t) / B;
+      dz[i * M + k] = (1 / (1 + Math.exp(-v)) - t) / B;
     }
   }
   return loss;
 }
 
 /** Softmax: Σ_i (logΣexp z[i] − z[i, 0]) and dz = (softmax(z[i]) − [k = 0]) / B. */
-function softmaxLossGrad(z: Float64Array, dz: Float64Array, B: number, K: number): number {
+function softmaxLossGrad(z: Float64Array, dz: Float64Array, B: number, M: number): number {
   let loss = 0;
   for (let i = 0; i < B; i++) {
-    const o = i * K;
+    const o = i * M;
     let m = -Infinity;
-    for (let k = 0; k < K; k++) m = Math.max(m, z[o + k]);
+    for (let k = 0; k < M; k++) m = Math.max(m, z[o + k]);
     let se = 0;
-    for (let k = 0; k < K; k++) se += Math.exp(z[o + k] - m);
+    for (let k = 0; k < M; k++) se += Math.exp(z[o + k] - m);
     const lse = m + Math.log(se);
     loss += lse - z[o];
-    for (let k = 0; k < K; k++) dz[o + k] = (Math.exp(z[o + k] - lse) - (k === 0 ? 1 : 0)) / B;
+    for (let k = 0; k < M; k++) dz[o + k] = (Math.exp(z[o + k] - lse) - (k === 0 ? 1 : 0)) / B;
   }
   return loss;
 }
@@ -118,22 +118,22 @@ function softmaxLossGrad(z: Float64Array, dz: Float64Array, B: number, K: number
 function backwardUpdate(st: State): void {
   const { p, W, b, x, xd, xT, Ws, WsT, dz, G, GT, dx, dWs } = st;
   const { B, D, S, labels, sampled } = p;
-  const K = 1 + S;
-  for (let i = 0; i < B; i++) for (let j = 0; j < S; j++) G[i * S + j] = dz[i * K + 1 + j];
+  const M = 1 + S;
+  for (let i = 0; i < B; i++) for (let j = 0; j < S; j++) G[i * S + j] = dz[i * M + 1 + j];
   transposeInto(G, B, S, GT);
   transposeInto(Ws, S, D, WsT);
   transposeInto(xd, B, D, xT);
   gemmABt(B, D, S, G, WsT, dx); // ∂x = G · Ws
   gemmABt(S, D, B, GT, xT, dWs); // ∂Ws = Gᵀ · x
   for (let i = 0; i < B; i++) {
-    const g = dz[i * K],
+    const g = dz[i * M],
       l = labels[i] * D,
       o = i * D;
     for (let k = 0; k < D; k++) dx[o + k] += g * W[l + k];
   }
   // SGD on the touched rows only (a repeated id applies twice: the sum of its gradients).
   for (let i = 0; i < B; i++) {
-    const g = LR * dz[i * K],
+    const g = LR * dz[i * M],
       l = labels[i],
       o = i * D;
     for (let k = 0; k < D; k++) W[l * D + k] -= g * xd[o + k];

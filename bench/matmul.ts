@@ -1,18 +1,18 @@
 /**
  * matMul on 512 × 512 × 512 float32, in the forms NN, NT and TN (TensorFlow's transposeA /
- * transposeB), against a naive i-j-k triple loop over the same data in the same run.
+ * transposeB), against a naive i-j-h triple loop over the same data in the same run.
  */
 import { matMul, randomNormal, tensor, type Tensor } from '../src/index.js';
 import { gflops, measure, printTable, type Measurement } from './harness.js';
 
-/** C = A · B by the textbook triple loop over row-major A [M, K], B [K, N] (a double accumulator). */
-function naiveMatMul(a: Float32Array, b: Float32Array, M: number, K: number, N: number): Float32Array {
-  const c = new Float32Array(M * N);
-  for (let i = 0; i < M; i++) {
-    for (let j = 0; j < N; j++) {
+/** C = A · B by the textbook triple loop over row-major A [I, H], B [H, J] (a double accumulator). */
+function naiveMatMul(a: Float32Array, b: Float32Array, I: number, H: number, J: number): Float32Array {
+  const c = new Float32Array(I * J);
+  for (let i = 0; i < I; i++) {
+    for (let j = 0; j < J; j++) {
       let s = 0;
-      for (let k = 0; k < K; k++) s += a[i * K + k] * b[k * N + j];
-      c[i * N + j] = s;
+      for (let h = 0; h < H; h++) s += a[i * H + h] * b[h * J + j];
+      c[i * J + j] = s;
     }
   }
   return c;

@@ -40,12 +40,12 @@ const tfImpl =
     };
   };
 
-/** matMul(A, B) of [M, K] × [K, N] with the operands stored transposed where the form says. */
-function matMulCase(name: string, M: number, K: number, N: number, transposeA = false, transposeB = false): CaseSpec {
-  const aShape = transposeA ? [K, M] : [M, K],
-    bShape = transposeB ? [N, K] : [K, N];
-  const a = values(M * K, 11),
-    b = values(K * N, 12);
+/** matMul(A, B) of [I, H] × [H, J] with the operands stored transposed where the form says. */
+function matMulCase(name: string, I: number, H: number, J: number, transposeA = false, transposeB = false): CaseSpec {
+  const aShape = transposeA ? [H, I] : [I, H],
+    bShape = transposeB ? [J, H] : [H, J];
+  const a = values(I * H, 11),
+    b = values(H * J, 12);
   const at = tensor(a, aShape),
     bt = tensor(b, bShape);
   return {

@@ -115,11 +115,11 @@ export function trainStep(m: Model, batch: Pairs, o: Objective, opt: Optimizer, 
   const inputs = gather(m.emb, tensor(batch.centers, [B], 'int32'));
   let l: Tensor;
   if (o.loss === 'negative-sampling') {
-    const N = o.negatives + 1;
-    const candidates = new Int32Array(B * N);
+    const M = o.negatives + 1;
+    const candidates = new Int32Array(B * M);
     const skipped = o.noise!.negatives(batch.contexts, o.negatives, makeRng(seed), candidates);
-    const logits = candidateLogits({ inputs, weights: m.w, candidates: new Tensor(candidates, [B, N]) });
-    const { labels, weights } = pairTargets(B, N, skipped);
+    const logits = candidateLogits({ inputs, weights: m.w, candidates: new Tensor(candidates, [B, M]) });
+    const { labels, weights } = pairTargets(B, M, skipped);
     l = sum(mul(sigmoidCrossEntropyWithLogits({ labels, logits }), weights));
   } else {
     const labels = tensor(batch.contexts, [B, 1], 'int32');
@@ -134,19 +134,19 @@ export function trainStep(m: Model, batch: Pairs, o: Objective, opt: Optimizer, 
   return l.item();
 }
 
-let targetsCache: { B: number; N: number; labels: Tensor; weights: Tensor } | null = null;
+let targetsCache: { B: number; M: number; labels: Tensor; weights: Tensor } | null = null;
 
-/** Labels [B, N] (1 in column 0, else 0) and loss weights [B, N] (1/B, 0 at `skipped`). */
-function pairTargets(B: number, N: number, skipped: readonly number[]): { labels: Tensor; weights: Tensor } {
-  if (targetsCache?.B !== B || targetsCache.N !== N) {
-    const z = new Float32Array(B * N);
-    for (let b = 0; b < B; b++) z[b * N] = 1;
-    targetsCache = { B, N, labels: new Tensor(z, [B, N]), weights: fill([B, N], 1 / B) };
+/** Labels [B, M] (1 in column 0, else 0) and loss weights [B, M] (1/B, 0 at `skipped`). */
+function pairTargets(B: number, M: number, skipped: readonly number[]): { labels: Tensor; weights: Tensor } {
+  if (targetsCache?.B !== B || targetsCache.M !== M) {
+    const z = new Float32Array(B * M);
+    for (let b = 0; b < B; b++) z[b * M] = 1;
+    targetsCache = { B, M, labels: new Tensor(z, [B, M]), weights: fill([B, M], 1 / B) };
   }
   if (skipped.length === 0) return targetsCache;
   const w = targetsCache.weights.dataSync();
   for (const i of skipped) w[i] = 0;
-  return { labels: targetsCache.labels, weights: new Tensor(w, [B, N]) };
+  return { labels: targetsCache.labels, weights: new Tensor(w, [B, M]) };
 }
 
 /** Held-out losses: means over the pairs of the full softmax and full sigmoid losses. */

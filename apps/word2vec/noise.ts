@@ -33,17 +33,17 @@ export class Noise {
    */
   negatives(contexts: Int32Array, K: number, rng: Rng, out: Int32Array): number[] {
     const B = contexts.length,
-      N = K + 1;
+      M = K + 1;
     if (this.drawn.length < B * K) this.drawn = new Int32Array(B * K);
     const drawn = this.sampler.drawInto(this.drawn.subarray(0, B * K), rng);
     const skipped: number[] = [];
     for (let b = 0; b < B; b++) {
       const c = contexts[b];
-      out[b * N] = c;
-      for (let j = 1; j < N; j++) {
+      out[b * M] = c;
+      for (let j = 1; j < M; j++) {
         const id = drawn[b * K + j - 1];
-        out[b * N + j] = id;
-        if (id === c) skipped.push(b * N + j);
+        out[b * M + j] = id;
+        if (id === c) skipped.push(b * M + j);
       }
     }
     return skipped;

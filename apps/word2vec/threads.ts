@@ -13,7 +13,7 @@
 import { Worker } from 'node:worker_threads';
 import { Optimizer } from '../../src/index.js';
 import { UsageError } from './options.js';
-import { Clock, endEpoch, midEpochEvals, onInterrupt, type Run } from './run.js';
+import { endEpoch, EpochLoop, type Run } from './run.js';
 import type { RunState } from './state.js';
 import type { TrainRequest } from './train.js';
 
@@ -81,19 +81,19 @@ export function useSharedSlots(opt: Optimizer, shared: Record<string, SharedArra
 
 type Done = { batches: number };
 
-/** The epochs with N worker threads, from where `st` stands. Returns true when interrupted. */
+/** The epochs with --threads worker threads, from where `st` stands. Returns true when interrupted. */
 export async function trainThreaded(run: Run, st: RunState, req: TrainRequest): Promise<boolean> {
   const { s, data, model, opt } = run;
   if (workerEntry === null)
     throw new UsageError('--threads > 1 needs the built CLI (npm run build:cli; node dist/bin/tapegrad.js)');
-  const N = s.threads;
+  const threads = s.threads;
   const control = new SharedArrayBuffer(4),
-    counters = new SharedArrayBuffer(8 * N * COUNTERS);
+    counters = new SharedArrayBuffer(8 * threads * COUNTERS);
   const stop = new Int32Array(control),
     c = new Float64Array(counters);
   const init: Omit<WorkerInit, 'index'> = {
     tapegradWorker: true,
-    count: N,
+    count: threads,
     settings: s,
     words: data.vocab.words,
     counts: data.vocab.counts,
@@ -103,14 +103,14 @@ export async function trainThreaded(run: Run, st: RunState, req: TrainRequest): 
     control,
     counters,
   };
-  const workers = Array.from({ length: N }, (_, index) => new Worker(workerEntry!, { workerData: { ...init, index } }));
-  let interrupted = false;
-  const off = onInterrupt(() => (interrupted = true));
-  const clock = new Clock(st);
-  const total = data.vocab.total;
+  const workers = Array.from(
+    { length: threads },
+    (_, index) => new Worker(workerEntry!, { workerData: { ...init, index } }),
+  );
+  const loop = new EpochLoop(run, st);
   try {
     while (st.epoch < s.epochs) {
-      const skip = st.shardBatches ?? new Array<number>(N).fill(0);
+      const skip = st.shardBatches ?? new Array<number>(threads).fill(0);
       c.fill(0);
       let finished = 0;
       const done = workers.map(
@@ -125,7 +125,7 @@ export async function trainThreaded(run: Run, st: RunState, req: TrainRequest): 
         words0 = st.words;
       let lossSum = 0,
         lossCount = 0;
-      while (finished < N) {
+      while (finished < threads) {
         await Promise.race([Promise.all(done), new Promise((r) => setTimeout(r, 100))]);
         const sumOf = (k: number): number => c.reduce((a, v, i) => (i % COUNTERS === k ? a + v : a), 0);
         st.step = steps0 + sumOf(BATCHES);
@@ -133,16 +133,12 @@ export async function trainThreaded(run: Run, st: RunState, req: TrainRequest): 
         st.lossSum += sumOf(LOSS_SUM) - lossSum;
         st.lossCount += sumOf(LOSS_COUNT) - lossCount;
         [lossSum, lossCount] = [sumOf(LOSS_SUM), sumOf(LOSS_COUNT)];
-        const position = sumOf(POSITION),
-          fraction = (st.epoch + position / total) / s.epochs;
         const loss = st.lossCount > 0 ? st.lossSum / st.lossCount : NaN;
-        run.bar.update(fraction, clock.tick(st), loss, clock.eta(st, fraction, total * s.epochs));
-        midEpochEvals(run, st, position);
-        if (req.afterStep?.(st.step)) interrupted = true;
-        if (interrupted) Atomics.store(stop, 0, 1);
+        loop.report(st, sumOf(POSITION), loss, req.afterStep);
+        if (loop.interrupted) Atomics.store(stop, 0, 1);
       }
       const ends = await Promise.all(done);
-      if (interrupted) {
+      if (loop.interrupted) {
         st.shardBatches = ends.map((e) => e.batches);
         return true;
       }
@@ -150,7 +146,7 @@ export async function trainThreaded(run: Run, st: RunState, req: TrainRequest): 
       endEpoch(run, st);
     }
   } finally {
-    off();
+    loop.close();
     await Promise.all(workers.map((w) => w.terminate()));
   }
   return false;

@@ -23,7 +23,7 @@ import { preflight, refuseUnfinished } from './preflight.js';
 import { loadRun, type RunCheckpoint } from './resume.js';
 import { checkpointPath, newRunState, restore, writeCheckpoint, type RunState } from './state.js';
 import { trainThreaded } from './threads.js';
-import { Clock, endEpoch, evalPoint, lrAt, midEpochEvals, onInterrupt, type Run } from './run.js';
+import { endEpoch, EpochLoop, evalPoint, lrAt, type Run } from './run.js';
 import type { EvalPoint } from './svg.js';
 
 export interface TrainRequest {
@@ -169,20 +169,16 @@ function resume(run: Run, ck: RunCheckpoint, out: string): RunState {
  * end, an evaluation and a checkpoint. Returns true when interrupted (Ctrl-C or afterStep).
  */
 async function trainEpochs(run: Run, st: RunState, req: TrainRequest): Promise<boolean> {
-  const { s, data, model, opt, objective, bar } = run;
-  let interrupted = false;
-  const off = onInterrupt(() => (interrupted = true));
-  const clock = new Clock(st);
-  const total = data.vocab.total;
+  const { s, data, model, opt, objective } = run;
+  const loop = new EpochLoop(run, st);
   try {
     while (st.epoch < s.epochs) {
       let k = 0,
         lastWords = 0;
       for await (const batch of epochBatches(data, run.dopts, s.batch, s.shuffleBuffer, st.epoch)) {
-        if (interrupted) break;
+        if (loop.interrupted) break;
         if (k++ < st.batchInEpoch) continue; // replaying the part of the epoch already trained
-        const fraction = (st.epoch + batch.words / total) / s.epochs;
-        opt.lr = lrAt(s, fraction);
+        opt.lr = lrAt(s, loop.fraction(st, batch.words));
         const loss = trainStep(model, batch, objective, opt, `${s.seed}:step${st.step}`);
         st.step++;
         st.batchInEpoch = k;
@@ -190,18 +186,16 @@ async function trainEpochs(run: Run, st: RunState, req: TrainRequest): Promise<b
         st.lossCount++;
         st.words += batch.words - lastWords;
         lastWords = batch.words;
-        bar.update(fraction, clock.tick(st), loss, clock.eta(st, fraction, total * s.epochs));
-        midEpochEvals(run, st, batch.words);
-        if (req.afterStep?.(st.step)) interrupted = true;
+        loop.report(st, batch.words, loss, req.afterStep);
         if (st.step % 64 === 0) await new Promise((r) => setImmediate(r));
       }
-      if (interrupted) break;
+      if (loop.interrupted) break;
       endEpoch(run, st);
     }
   } finally {
-    off();
+    loop.close();
   }
-  return interrupted;
+  return loop.interrupted;
 }
 
 /** The last report, the outputs and the summary of a finished run. */

@@ -1,24 +1,24 @@
 /**
  * The matrix-product kernel: out[I, J] = op(A) · op(B), op(X) = X or Xᵀ, rank 2, no gradients.
- * Letters: I rows and J columns of the product, K the inner dimension (the one summed over).
+ * Letters: I rows and J columns of the product, H the inner dimension (the one summed over).
  *
  * Both operands are first packed into the one layout the kernel reads: op(A) as row-major
- * A[I, K] and op(B) as row-major Bt[J, K] (rows of op(B)ᵀ), both Float64Array. Packing is an
+ * A[I, H] and op(B) as row-major Bt[J, H] (rows of op(B)ᵀ), both Float64Array. Packing is an
  * O(IK + KJ) copy that reads any strides (transposed or sliced views, either dtype) and runs as
  * a tiled transpose when the source is column-major, so NN, NT, TN and TT all reach the same
  * O(IJK) loop; it also keeps that loop monomorphic (one array type), which V8 rewards.
  *
- * The loop computes out[i, j] = Σ_k A[i, k] · Bt[j, k] in 4×4 register tiles: sixteen double
+ * The loop computes out[i, j] = Σ_h A[i, h] · Bt[j, h] in 4×4 register tiles: sixteen double
  * accumulators, eight loads per sixteen multiply-adds, every load sequential. It is blocked
- * over K (KB columns) and J (JB rows of Bt) so that a 4-row strip of A stays in L1 and the Bt
+ * over H (HB columns) and J (JB rows of Bt) so that a 4-row strip of A stays in L1 and the Bt
  * panel in L2. Rows and columns left over when I or J is not a multiple of 4 fall back to
  * plain dot products. Everything accumulates in doubles; the result is rounded once at the end.
  */
 import { allocate, floatResult, type DType, type TypedArray } from './dtype.js';
 import { Tensor } from './tensor.js';
 
-/** Columns of K per block: a 4-row strip of A and of Bt (2 · 4 · 256 doubles = 16 KiB) in L1. */
-const KB = 256;
+/** Columns of H per block: a 4-row strip of A and of Bt (2 · 4 · 256 doubles = 16 KiB) in L1. */
+const HB = 256;
 /** Rows of Bt per block: a 64 × 256 panel of doubles (128 KiB) stays in L2. */
 const JB = 64;
 /** Tile edge of the cache-friendly transpose in `pack`. */
@@ -30,7 +30,7 @@ const POOL_MAX = 1 << 18;
 const pool = [new Float64Array(0), new Float64Array(0)];
 
 /**
- * Packs the matrix X[r, k] = src[offset + r·rs + k·cs] (`rows` rows, K columns) into a
+ * Packs the matrix X[r, h] = src[offset + r·rs + h·cs] (`rows` rows, H columns) into a
  * row-major Float64Array: operand `slot`'s pool buffer when it fits, valid until the next
  * matmul. A float64 source that is already row-major is returned as a view, not copied.
  */
@@ -38,36 +38,36 @@ function pack(
   src: TypedArray,
   offset: number,
   rows: number,
-  K: number,
+  H: number,
   rs: number,
   cs: number,
   slot: 0 | 1,
 ): Float64Array {
-  const n = rows * K;
-  if (src instanceof Float64Array && cs === 1 && (rs === K || rows <= 1)) return src.subarray(offset, offset + n);
+  const n = rows * H;
+  if (src instanceof Float64Array && cs === 1 && (rs === H || rows <= 1)) return src.subarray(offset, offset + n);
   if (n <= POOL_MAX && pool[slot].length < n) pool[slot] = new Float64Array(n);
   const dst = n > POOL_MAX ? new Float64Array(n) : pool[slot].subarray(0, n);
-  // dst[r·K + k] = src[offset + r·rs + k·cs], every element written; a column-major-ish
+  // dst[r·H + h] = src[offset + r·rs + h·cs], every element written; a column-major-ish
   // source is copied in TILE × TILE blocks so that reads and writes both stay in cache.
-  const tile = cs === 1 || K <= 1 ? K : TILE;
+  const tile = cs === 1 || H <= 1 ? H : TILE;
   for (let r0 = 0; r0 < rows; r0 += TILE) {
     const r1 = Math.min(rows, r0 + TILE);
-    for (let k0 = 0; k0 < K; k0 += tile) {
-      const k1 = Math.min(K, k0 + tile);
+    for (let h0 = 0; h0 < H; h0 += tile) {
+      const h1 = Math.min(H, h0 + tile);
       for (let r = r0; r < r1; r++) {
         const s = offset + r * rs,
-          d = r * K;
-        for (let k = k0; k < k1; k++) dst[d + k] = src[s + k * cs];
+          d = r * H;
+        for (let h = h0; h < h1; h++) dst[d + h] = src[s + h * cs];
       }
     }
   }
   return dst;
 }
 
-/** Σ_{k0 ≤ k < k1} a[ai + k] · b[bi + k]. */
-function dot(a: Float64Array, ai: number, b: Float64Array, bi: number, k0: number, k1: number): number {
+/** Σ_{h0 ≤ h < h1} a[ai + h] · b[bi + h]. */
+function dot(a: Float64Array, ai: number, b: Float64Array, bi: number, h0: number, h1: number): number {
   let s = 0;
-  for (let k = k0; k < k1; k++) s += a[ai + k] * b[bi + k];
+  for (let h = h0; h < h1; h++) s += a[ai + h] * b[bi + h];
   return s;
 }
 
@@ -80,40 +80,40 @@ function addFour(c: Float64Array, o: number, v0: number, v1: number, v2: number,
 }
 
 /**
- * c[I, J] += A[I, K] · Bt[J, K]ᵀ over packed row-major float64 arrays (c row-major [I, J]).
+ * c[I, J] += A[I, H] · Bt[J, H]ᵀ over packed row-major float64 arrays (c row-major [I, J]).
  */
-function gemmABt(I: number, J: number, K: number, a: Float64Array, b: Float64Array, c: Float64Array): void {
+function gemmABt(I: number, J: number, H: number, a: Float64Array, b: Float64Array, c: Float64Array): void {
   const I4 = I - (I % 4);
-  for (let kb = 0; kb < K; kb += KB) {
-    const kEnd = Math.min(K, kb + KB);
+  for (let hb = 0; hb < H; hb += HB) {
+    const hEnd = Math.min(H, hb + HB);
     for (let jb = 0; jb < J; jb += JB) {
       const jEnd = Math.min(J, jb + JB);
       const jEnd4 = jb + (jEnd - jb - ((jEnd - jb) % 4));
       for (let i = 0; i < I4; i += 4) {
-        const a0 = i * K,
-          a1 = a0 + K,
-          a2 = a1 + K,
-          a3 = a2 + K;
+        const a0 = i * H,
+          a1 = a0 + H,
+          a2 = a1 + H,
+          a3 = a2 + H;
         for (let j = jb; j < jEnd4; j += 4) {
-          const b0 = j * K,
-            b1 = b0 + K,
-            b2 = b1 + K,
-            b3 = b2 + K;
+          const b0 = j * H,
+            b1 = b0 + H,
+            b2 = b1 + H,
+            b3 = b2 + H;
           // The 4×4 tile of accumulators, c[r][s] for out[i + r, j + s].
           // prettier-ignore
           let c00 = 0, c01 = 0, c02 = 0, c03 = 0,
             c10 = 0, c11 = 0, c12 = 0, c13 = 0,
             c20 = 0, c21 = 0, c22 = 0, c23 = 0,
             c30 = 0, c31 = 0, c32 = 0, c33 = 0;
-          for (let k = kb; k < kEnd; k++) {
-            const x0 = a[a0 + k],
-              x1 = a[a1 + k],
-              x2 = a[a2 + k],
-              x3 = a[a3 + k];
-            const y0 = b[b0 + k],
-              y1 = b[b1 + k],
-              y2 = b[b2 + k],
-              y3 = b[b3 + k];
+          for (let h = hb; h < hEnd; h++) {
+            const x0 = a[a0 + h],
+              x1 = a[a1 + h],
+              x2 = a[a2 + h],
+              x3 = a[a3 + h];
+            const y0 = b[b0 + h],
+              y1 = b[b1 + h],
+              y2 = b[b2 + h],
+              y3 = b[b3 + h];
             c00 += x0 * y0;
             c01 += x0 * y1;
             c02 += x0 * y2;
@@ -139,21 +139,21 @@ function gemmABt(I: number, J: number, K: number, a: Float64Array, b: Float64Arr
         }
         // Columns left over at the end of J (fewer than 4).
         for (let j = jEnd4; j < jEnd; j++) {
-          const bj = j * K;
-          for (let r = 0; r < 4; r++) c[(i + r) * J + j] += dot(a, a0 + r * K, b, bj, kb, kEnd);
+          const bj = j * H;
+          for (let r = 0; r < 4; r++) c[(i + r) * J + j] += dot(a, a0 + r * H, b, bj, hb, hEnd);
         }
       }
       // Rows left over at the end of I (fewer than 4).
       for (let i = I4; i < I; i++) {
-        for (let j = jb; j < jEnd; j++) c[i * J + j] += dot(a, i * K, b, j * K, kb, kEnd);
+        for (let j = jb; j < jEnd; j++) c[i * J + j] += dot(a, i * H, b, j * H, hb, hEnd);
       }
     }
   }
 }
 
 /**
- * out = op(a) · op(b) with op(X) = Xᵀ when its flag is set: a [I, K] (or [K, I] transposed),
- * b [K, J] (or [J, K] transposed) → out [I, J], contiguous, of `dtype` (default: float64 if
+ * out = op(a) · op(b) with op(X) = Xᵀ when its flag is set: a [I, H] (or [H, I] transposed),
+ * b [H, J] (or [J, H] transposed) → out [I, J], contiguous, of `dtype` (default: float64 if
  * either operand is float64, else float32). Operands may be any strided rank-2 views of
  * float32 or float64 data. The caller checks ranks and inner dimensions.
  */
@@ -164,16 +164,16 @@ export function matmul(
   transposeB = false,
   dtype: DType = floatResult(a.dtype, b.dtype),
 ): Tensor {
-  // op(A)[i, k] at a.offset + i·ars + k·acs; op(B)ᵀ[j, k] = op(B)[k, j] at b.offset + j·brs + k·bcs.
-  const [I, K] = transposeA ? [a.shape[1], a.shape[0]] : [a.shape[0], a.shape[1]];
+  // op(A)[i, h] at a.offset + i·ars + h·acs; op(B)ᵀ[j, h] = op(B)[h, j] at b.offset + j·brs + h·bcs.
+  const [I, H] = transposeA ? [a.shape[1], a.shape[0]] : [a.shape[0], a.shape[1]];
   const J = transposeB ? b.shape[0] : b.shape[1];
   const [ars, acs] = transposeA ? [a.strides[1], a.strides[0]] : [a.strides[0], a.strides[1]];
   const [brs, bcs] = transposeB ? [b.strides[0], b.strides[1]] : [b.strides[1], b.strides[0]];
   const c = new Float64Array(I * J);
-  if (I > 0 && J > 0 && K > 0) {
-    const ap = pack(a.data, a.offset, I, K, ars, acs, 0);
-    const bp = pack(b.data, b.offset, J, K, brs, bcs, 1);
-    gemmABt(I, J, K, ap, bp, c);
+  if (I > 0 && J > 0 && H > 0) {
+    const ap = pack(a.data, a.offset, I, H, ars, acs, 0);
+    const bp = pack(b.data, b.offset, J, H, brs, bcs, 1);
+    gemmABt(I, J, H, ap, bp, c);
   }
   if (dtype === 'float64') return new Tensor(c, [I, J]);
   const out = allocate(dtype, I * J);

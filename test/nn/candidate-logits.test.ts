@@ -20,7 +20,7 @@ import {
 } from '../../src/index.js';
 import { arr, lcg, matrix } from './helpers.js';
 
-/** The reference: Σ_d inputs[b, d] · weights[candidates[b, n], d] from reshape, gather, mul and sum. */
+/** The reference: Σ_d inputs[b, d] · weights[candidates[b, m], d] from reshape, gather, mul and sum. */
 const composed = (inputs: Tensor, weights: Tensor, candidates: Tensor): Tensor => {
   const [B, D] = inputs.shape;
   return sum(mul(reshape(inputs, [B, 1, D]), gather(weights, candidates)), 2);
@@ -59,7 +59,7 @@ describe('candidateLogits', () => {
     expect(gradcheck((x, w) => fused(x, w, cand), [X, W]).ok).toBe(true);
   });
 
-  test("the weights' gradient is row-sparse over the B·N candidates; dtypes kept", () => {
+  test("the weights' gradient is row-sparse over the B·M candidates; dtypes kept", () => {
     const w = tensor(W.dataSync(), [6, 4], 'float32', { requiresGrad: true });
     const x = tensor(X.dataSync(), [3, 4], 'float64', { requiresGrad: true });
     const z = fused(x, w, cand);
@@ -128,6 +128,6 @@ describe('candidateLogits', () => {
     );
     expect(() => fused(X, W, ids([0, 1, 6], [3, 1]))).toThrow('candidates (element 2) must be in [0, 6), got 6');
     expect(() => fused(X, tensor(matrix(6, 3, r), undefined, 'float64'), cand)).toThrow(TapegradError);
-    expect(() => fused(X, W, ids([0, 1], [2, 1]))).toThrow('candidates must be of shape [B, N] with B = 3, got [2, 1]');
+    expect(() => fused(X, W, ids([0, 1], [2, 1]))).toThrow('candidates must be of shape [B, M] with B = 3, got [2, 1]');
   });
 });

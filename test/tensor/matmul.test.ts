@@ -10,9 +10,9 @@ const at = (x: Tensor, i: number, j: number) => x.data[x.offset + i * x.strides[
 
 /** op(a) · op(b) by the float64 triple loop, and Σ|a||b| per element (the rounding scale). */
 function reference(a: Tensor, b: Tensor, ta: boolean, tb: boolean) {
-  const A = (i: number, k: number) => (ta ? at(a, k, i) : at(a, i, k));
-  const B = (k: number, j: number) => (tb ? at(b, j, k) : at(b, k, j));
-  const [I, K] = ta ? [a.shape[1], a.shape[0]] : a.shape;
+  const A = (i: number, h: number) => (ta ? at(a, h, i) : at(a, i, h));
+  const B = (h: number, j: number) => (tb ? at(b, j, h) : at(b, h, j));
+  const [I, H] = ta ? [a.shape[1], a.shape[0]] : a.shape;
   const J = tb ? b.shape[0] : b.shape[1];
   const value = new Float64Array(I * J),
     scale = new Float64Array(I * J);
@@ -20,9 +20,9 @@ function reference(a: Tensor, b: Tensor, ta: boolean, tb: boolean) {
     for (let j = 0; j < J; j++) {
       let s = 0,
         m = 0;
-      for (let k = 0; k < K; k++) {
-        s += A(i, k) * B(k, j);
-        m += Math.abs(A(i, k) * B(k, j));
+      for (let h = 0; h < H; h++) {
+        s += A(i, h) * B(h, j);
+        m += Math.abs(A(i, h) * B(h, j));
       }
       value[i * J + j] = s;
       scale[i * J + j] = m;
@@ -36,7 +36,7 @@ function expectMatches(a: Tensor, b: Tensor, ta: boolean, tb: boolean) {
   const c = matmul(a, b, ta, tb);
   const ref = reference(a, b, ta, tb);
   expect(c.shape).toEqual(ref.shape);
-  // Accumulated in doubles: float64 results within K ulps of Σ|a||b|; float32 rounded once.
+  // Accumulated in doubles: float64 results within H ulps of Σ|a||b|; float32 rounded once.
   const rel = c.dtype === 'float64' ? 1e-13 : 2 ** -23;
   let worst = 0;
   for (let i = 0; i < ref.value.length; i++) {
@@ -46,10 +46,10 @@ function expectMatches(a: Tensor, b: Tensor, ta: boolean, tb: boolean) {
   return c;
 }
 
-/** Random operands for out [I, J] = op(a) · op(b) with inner dimension K. */
-function operands(I: number, K: number, J: number, ta: boolean, tb: boolean, dtype: 'float32' | 'float64', seed = 1) {
-  const a = randomNormal(ta ? [K, I] : [I, K], 0, 1, dtype, seed);
-  const b = randomNormal(tb ? [J, K] : [K, J], 0, 1, dtype, seed + 100);
+/** Random operands for out [I, J] = op(a) · op(b) with inner dimension H. */
+function operands(I: number, H: number, J: number, ta: boolean, tb: boolean, dtype: 'float32' | 'float64', seed = 1) {
+  const a = randomNormal(ta ? [H, I] : [I, H], 0, 1, dtype, seed);
+  const b = randomNormal(tb ? [J, H] : [H, J], 0, 1, dtype, seed + 100);
   return { a, b };
 }
 
@@ -90,7 +90,7 @@ describe('matmul kernel', () => {
     expect(matmul(a, b).dtype).toBe('float32');
   });
 
-  // Odd sizes hit the 4×4 tiles and every leftover path; 70 > NB and 300 > KB cross blocks.
+  // Odd sizes hit the 4×4 tiles and every leftover path; 70 > NB and 300 > HB cross blocks.
   const sizes: [number, number, number][] = [
     [1, 1, 1],
     [3, 5, 7],
@@ -99,10 +99,10 @@ describe('matmul kernel', () => {
     [6, 300, 70],
   ];
   for (const dtype of ['float32', 'float64'] as const) {
-    for (const [I, K, J] of sizes) {
+    for (const [I, H, J] of sizes) {
       for (const f of flags) {
-        test(`${dtype} ${I}×${K}×${J} ${label(f)} equals the float64 triple loop`, () => {
-          const { a, b } = operands(I, K, J, f[0], f[1], dtype, I + K + J);
+        test(`${dtype} ${I}×${H}×${J} ${label(f)} equals the float64 triple loop`, () => {
+          const { a, b } = operands(I, H, J, f[0], f[1], dtype, I + H + J);
           expect(expectMatches(a, b, f[0], f[1]).dtype).toBe(dtype);
         });
       }
@@ -112,13 +112,13 @@ describe('matmul kernel', () => {
   test('transposed views as operands are read through their strides', () => {
     // Every operand is the transposed (non-contiguous) view of a contiguous matrix.
     const I = 13,
-      K = 9,
+      H = 9,
       J = 11;
     const view = (rows: number, cols: number, seed: number) =>
       transposeView(randomNormal([cols, rows], 0, 1, 'float64', seed));
     for (const [ta, tb] of flags) {
-      const a = ta ? view(K, I, 3) : view(I, K, 3),
-        b = tb ? view(J, K, 4) : view(K, J, 4);
+      const a = ta ? view(H, I, 3) : view(I, H, 3),
+        b = tb ? view(J, H, 4) : view(H, J, 4);
       expect(a.isContiguous() || b.isContiguous()).toBe(false);
       expectMatches(a, b, ta, tb);
     }
@@ -150,9 +150,9 @@ describe('matmul kernel', () => {
     expect(Array.from(c32.data)).toEqual(Array.from(Float32Array.from(c.data)));
   });
 
-  test('zero sizes: K = 0 gives zeros, I = 0 or J = 0 an empty result', () => {
-    const k0 = matmul(tensor(new Float32Array(0), [3, 0]), tensor(new Float32Array(0), [0, 2]));
-    expect(k0.toArray()).toEqual([
+  test('zero sizes: H = 0 gives zeros, I = 0 or J = 0 an empty result', () => {
+    const h0 = matmul(tensor(new Float32Array(0), [3, 0]), tensor(new Float32Array(0), [0, 2]));
+    expect(h0.toArray()).toEqual([
       [0, 0],
       [0, 0],
       [0, 0],

@@ -36,10 +36,9 @@ import {
   UniformSampler,
   type Tensor,
 } from '../../src/index.js';
-import { badCase, type BadCase } from './cases.js';
+import { badCase, never, type BadCase } from './cases.js';
 import { data, int32, row } from './rows.js';
 
-const never = (v: unknown) => v as never;
 /** A valid sampler call over R = 3 ids. */
 const call = () => ({ trueClasses: int32([[0]]), numTrue: 1, numSampled: 3, unique: true, rangeMax: 3, seed: 1 });
 const x22 = () =>

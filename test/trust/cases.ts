@@ -19,3 +19,6 @@ export interface BadCase<S = unknown> {
 
 /** Typed helper so a table can mix states. */
 export const badCase = <S>(c: BadCase<S>): BadCase => c as BadCase;
+
+/** A value of the wrong type, passed where the types forbid it. */
+export const never = (v: unknown) => v as never;

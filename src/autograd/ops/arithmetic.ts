@@ -90,7 +90,7 @@ export function biasAdd(x: Tensor, bias: Tensor): Tensor {
     throw new TapegradError(
       'biasAdd',
       'bias',
-      `of shape [N] = [${n}] (x's last dimension)`,
+      `of shape [x's last dimension] = [${n}]`,
       `${bias.dtype} [${bias.shape.join(', ')}]`,
     );
   }

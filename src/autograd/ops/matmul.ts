@@ -45,7 +45,7 @@ function matMulGrads(a: Tensor, b: Tensor, g: Tensor, transposeA: boolean, trans
 
 /**
  * out[I, J] = op(a) · op(b), op(X) = Xᵀ when `transposeA` / `transposeB` is set:
- * a [I, K] (or [K, I] with transposeA), b [K, J] (or [J, K] with transposeB), K the inner
+ * a [I, H] (or [H, I] with transposeA), b [H, J] (or [J, H] with transposeB), H the inner
  * dimension. Float64 if either operand is float64, else float32.
  *
  * Backward, with g = ∂L/∂out [I, J], A = op(a), B = op(b): ∂L/∂A = g · Bᵀ, ∂L/∂B = Aᵀ · g,
@@ -61,14 +61,14 @@ export function matMul(a: Tensor, b: Tensor, options: MatMulOptions = {}): Tenso
   checkKeys('matMul', 'options', opts, ['transposeA', 'transposeB']);
   const transposeA = checkBoolean('matMul', 'options.transposeA', opts.transposeA, false);
   const transposeB = checkBoolean('matMul', 'options.transposeB', opts.transposeB, false);
-  const ka = transposeA ? a.shape[0] : a.shape[1];
-  const kb = transposeB ? b.shape[1] : b.shape[0];
-  if (ka !== kb) {
+  const ha = transposeA ? a.shape[0] : a.shape[1];
+  const hb = transposeB ? b.shape[1] : b.shape[0];
+  if (ha !== hb) {
     throw new TapegradError(
       'matMul',
       'inner dimensions',
       'equal',
-      `${ka} (a ${shapeStr(a.shape)}${transposeA ? ' transposed' : ''}) and ${kb} (b ${shapeStr(b.shape)}${transposeB ? ' transposed' : ''})`,
+      `${ha} (a ${shapeStr(a.shape)}${transposeA ? ' transposed' : ''}) and ${hb} (b ${shapeStr(b.shape)}${transposeB ? ' transposed' : ''})`,
     );
   }
   checkSize('matMul', 'b', [transposeA ? a.shape[1] : a.shape[0], transposeB ? b.shape[0] : b.shape[1]]);

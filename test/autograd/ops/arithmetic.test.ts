@@ -108,7 +108,7 @@ describe('biasAdd', () => {
   test('rank-3 input', () => expectGradOk(biasAdd, [f64([[[1, 2]], [[3, 4]]]), f64([0.5, -0.5])]));
   test('bias of the wrong length', () => {
     expect(() => biasAdd(f64(BX), f64([1, 2]))).toThrow(
-      new TapegradError('biasAdd', 'bias', "of shape [N] = [3] (x's last dimension)", 'float64 [2]'),
+      new TapegradError('biasAdd', 'bias', "of shape [x's last dimension] = [3]", 'float64 [2]'),
     );
   });
 });

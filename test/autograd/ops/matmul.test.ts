@@ -18,36 +18,36 @@ vi.mock('../../../src/tensor/matmul.js', async (importOriginal) => {
 const at = (x: Tensor, i: number, j: number) => x.data[x.offset + i * x.strides[0] + j * x.strides[1]];
 const leaf = (x: Tensor) => Object.assign(x, { requiresGrad: true });
 
-/** Operands for op(a) [I, K] · op(b) [K, J]. */
-function operands(I: number, K: number, J: number, [ta, tb]: [boolean, boolean], seed: number) {
+/** Operands for op(a) [I, H] · op(b) [H, J]. */
+function operands(I: number, H: number, J: number, [ta, tb]: [boolean, boolean], seed: number) {
   return {
-    a: randomNormal(ta ? [K, I] : [I, K], 0, 1, 'float64', seed),
-    b: randomNormal(tb ? [J, K] : [K, J], 0, 1, 'float64', seed + 1),
+    a: randomNormal(ta ? [H, I] : [I, H], 0, 1, 'float64', seed),
+    b: randomNormal(tb ? [J, H] : [H, J], 0, 1, 'float64', seed + 1),
   };
 }
 
 describe('matMul backward', () => {
-  // L = Σ W ⊙ (op(a)·op(b)): ∂L/∂a[p, q] = Σ_{i,j,k} W[i,j] ∂(A[i,k] B[k,j])/∂a[p, q], summed by loops.
+  // L = Σ W ⊙ (op(a)·op(b)): ∂L/∂a[p, q] = Σ_{i,j,h} W[i,j] ∂(A[i,h] B[h,j])/∂a[p, q], summed by loops.
   for (const f of flags) {
-    test(`${label(f)}: gradients equal the loop-summed Σ W[i,j] B[k,j] and Σ W[i,j] A[i,k]`, () => {
+    test(`${label(f)}: gradients equal the loop-summed Σ W[i,j] B[h,j] and Σ W[i,j] A[i,h]`, () => {
       const [ta, tb] = f;
       const I = 5,
-        K = 7,
+        H = 7,
         J = 6;
-      const { a, b } = operands(I, K, J, f, 11);
+      const { a, b } = operands(I, H, J, f, 11);
       const W = randomNormal([I, J], 0, 1, 'float64', 13);
       leaf(a);
       leaf(b);
       matMul(a, b, { transposeA: ta, transposeB: tb }).backward(W);
-      const A = (i: number, k: number) => (ta ? at(a, k, i) : at(a, i, k));
-      const B = (k: number, j: number) => (tb ? at(b, j, k) : at(b, k, j));
+      const A = (i: number, h: number) => (ta ? at(a, h, i) : at(a, i, h));
+      const B = (h: number, j: number) => (tb ? at(b, j, h) : at(b, h, j));
       const dA = new Float64Array(a.size),
         dB = new Float64Array(b.size);
       for (let i = 0; i < I; i++) {
         for (let j = 0; j < J; j++) {
-          for (let k = 0; k < K; k++) {
-            dA[ta ? k * I + i : i * K + k] += at(W, i, j) * B(k, j);
-            dB[tb ? j * K + k : k * J + j] += at(W, i, j) * A(i, k);
+          for (let h = 0; h < H; h++) {
+            dA[ta ? h * I + i : i * H + h] += at(W, i, j) * B(h, j);
+            dB[tb ? j * H + h : h * J + j] += at(W, i, j) * A(i, h);
           }
         }
       }
@@ -82,8 +82,8 @@ describe('matMul backward', () => {
     y.backward();
     expect(a.grad!.toDense().dtype).toBe('float32');
     expect(b.grad!.toDense().dtype).toBe('float64');
-    // d Σ(a·b) / d a[i, k] = Σ_j b[k, j]
-    const rowSums = [0, 1, 2, 3].map((k) => at(b, k, 0) + at(b, k, 1));
+    // d Σ(a·b) / d a[i, h] = Σ_j b[h, j]
+    const rowSums = [0, 1, 2, 3].map((h) => at(b, h, 0) + at(b, h, 1));
     a.grad!.toDense()
       .dataSync()
       .forEach((v, i) => expect(v).toBeCloseTo(rowSums[i % 4], 5));
