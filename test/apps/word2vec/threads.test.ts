@@ -2,27 +2,16 @@
  * --threads 2: two worker threads (run from the bundled CLI, as dist/bin/tapegrad.js runs
  * them) train over shared memory, are interrupted mid-epoch, and resume to the end.
  */
-import { resolve } from 'node:path';
-import { build } from 'esbuild';
 import { describe, expect, it } from 'vitest';
 import { setWorkerEntry } from '../../../apps/word2vec/threads.js';
 import { train } from '../../../apps/word2vec/train.js';
 import { loadRun } from '../../../apps/word2vec/resume.js';
+import { bundledBin } from './spawn.js';
 import { sink, smallRun, tempDir } from './synthetic.js';
 
 describe('--threads 2', () => {
   it('trains, is interrupted, resumes, and learns the planted topics', async () => {
-    // Inside the package, so that its dependencies resolve as they do for dist/bin/tapegrad.js.
-    const outfile = resolve('node_modules/.cache/tapegrad-test/tapegrad-threads.mjs');
-    await build({
-      entryPoints: [resolve('apps/word2vec/bin.ts')],
-      bundle: true,
-      platform: 'node',
-      format: 'esm',
-      packages: 'external',
-      outfile,
-      logLevel: 'silent',
-    });
+    const outfile = await bundledBin(); // the CLI bundle is also the workers' script
     setWorkerEntry(outfile);
     const dir = tempDir('tg-threads-');
     const out = `${dir}/run`;
