@@ -22,7 +22,7 @@ function smooth(points, alpha = 0.05) {
 }
 
 /** "Nice" tick values covering [lo, hi] with about `n` steps. */
-function ticks(lo, hi, n) {
+export function ticks(lo, hi, n) {
   const raw = (hi - lo) / n;
   const mag = 10 ** Math.floor(Math.log10(raw));
   const step = [1, 2, 5, 10].map((k) => k * mag).find((s) => s >= raw) ?? 10 * mag;

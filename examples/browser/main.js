@@ -3,6 +3,7 @@
  * Everything the page shows is also kept in `window.tapegradDemo` (the browser test reads it).
  */
 import { drawChart } from './chart.js';
+import { diagnosisSvg } from './diagnose.js';
 
 const $ = (id) => document.getElementById(id);
 
@@ -15,6 +16,11 @@ const state = {
   eval: [], // [step, loss]
   gradcheck: null, // [{ name, ok, maxAbsError, maxRelError, worst }]
   graph: null, // { svg, dot, ops: the data-op of each drawn node, parsed: no XML error }
+  /**
+   * Sampled against full, once asked: { step, ms, trials, series: [{ loss, rows: [{ numSampled,
+   * sampledLoss, fullLoss, ratio, cosineWeights }] }], points: the drawn <circle>s' data, tableRows }.
+   */
+  diagnosis: null,
   stepsPerSecond: null,
   errors: [],
 };
@@ -83,6 +89,42 @@ function showGraph({ svg, dot }) {
   $('graph-dot').textContent = dot;
 }
 
+/** Draws the sampled-against-full panels and fills the table (one row per S, both losses). */
+function showDiagnosis(m) {
+  const svg = diagnosisSvg(m.series, { trials: m.trials });
+  $('diagnosis').replaceChildren(svg);
+  const points = [...svg.querySelectorAll('circle[data-panel]')].map((c) => ({
+    panel: c.getAttribute('data-panel'),
+    loss: c.getAttribute('data-loss'),
+    numSampled: Number(c.getAttribute('data-num-sampled')),
+    value: Number(c.getAttribute('data-value')),
+  }));
+  const byLoss = Object.fromEntries(m.series.map((s) => [s.loss, s.rows]));
+  const sizes = [...new Set(m.series.flatMap((s) => s.rows.map((r) => r.numSampled)))];
+  const body = $('diagnosis-table').tBodies[0];
+  body.replaceChildren(
+    ...sizes.map((S) => {
+      const tr = document.createElement('tr');
+      const cells = [String(S)];
+      for (const loss of ['softmax', 'nce']) {
+        const r = byLoss[loss]?.find((x) => x.numSampled === S);
+        cells.push(fmt(r?.ratio), fmt(r?.cosineWeights));
+      }
+      for (const text of cells) {
+        const td = document.createElement('td');
+        td.textContent = text;
+        tr.append(td);
+      }
+      return tr;
+    }),
+  );
+  $('diagnosis-table').hidden = false;
+  state.diagnosis = { ...m, points, tableRows: body.rows.length };
+  $('diagnosis-status').textContent =
+    `model at step ${m.step}, one batch of ${state.task.batchSize}, ${m.trials} draws per S: ${fmt(m.ms / 1000, 1)} s in the worker`;
+  $('diagnose').disabled = false;
+}
+
 // UI frame rate: evidence that training (in the worker) leaves the page responsive.
 let frames = 0,
   since = performance.now();
@@ -121,6 +163,9 @@ worker.onmessage = ({ data: m }) => {
       $('num-sampled').textContent = String(m.task.numSampled);
       $('status').textContent = 'training in a Web Worker…';
       $('toggle').disabled = false;
+      $('diagnose').disabled = false;
+      $('diagnosis-sizes').textContent = `S = ${m.diagnosis.numSampled.join(', ')}`;
+      $('diagnosis-trials').textContent = String(m.diagnosis.trials);
       break;
     case 'gradcheck':
       state.gradcheck = m.reports;
@@ -135,6 +180,9 @@ worker.onmessage = ({ data: m }) => {
       break;
     case 'eval':
       state.eval.push([m.step, m.loss]);
+      break;
+    case 'diagnosis':
+      showDiagnosis(m);
       break;
     case 'error':
       state.errors.push(m.message);
@@ -155,4 +203,10 @@ $('toggle').addEventListener('click', () => {
   worker.postMessage({ cmd: running ? 'resume' : 'pause' });
   $('toggle').textContent = running ? 'Pause' : 'Resume';
   $('status').textContent = running ? 'training in a Web Worker…' : 'paused';
+});
+
+$('diagnose').addEventListener('click', () => {
+  $('diagnose').disabled = true;
+  $('diagnosis-status').textContent = 'comparing in the worker (training waits)…';
+  worker.postMessage({ cmd: 'diagnose' });
 });

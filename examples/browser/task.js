@@ -23,6 +23,13 @@ export const TASK = {
   seed: 1,
 };
 
+/** The sampled-against-full diagnosis the page runs on one batch of the trained model. */
+export const DIAGNOSIS = {
+  losses: ['softmax', 'nce'],
+  numSampled: [8, 16, 32, 64, 128, 256, 512],
+  trials: 10,
+};
+
 /** The cross-entropy of the uniform guess: ln C. */
 export const uniformLoss = (C) => Math.log(C);
 
@@ -109,6 +116,29 @@ export function createTrainer(overrides = {}) {
       const loss = tg.mean(lossOf(batch, inputs, `demo-graph-samples-${o.seed}`));
       loss.name = 'loss';
       return { svg: tg.renderGraphSvg(loss), dot: tg.toDot(loss) };
+    },
+    /**
+     * Sampled against full on one batch of the current model (its own stream: the training
+     * data and samples are untouched): `compareSampledToFull` for each loss, its rows in the
+     * order of `DIAGNOSIS.numSampled`. Leaves the parameters and their gradients as they were.
+     */
+    diagnose({ losses = DIAGNOSIS.losses, numSampled = DIAGNOSIS.numSampled, trials = DIAGNOSIS.trials } = {}) {
+      const batch = samplePairs(tg.makeRng(`demo-diagnose-${o.seed}`), o.batchSize, o);
+      const inputs = tg.noGrad(() => tg.gather(embeddings, batch.contexts));
+      return losses.map((loss) => ({
+        loss,
+        rows: tg.compareSampledToFull({
+          loss,
+          weights,
+          biases,
+          labels: batch.labels,
+          inputs,
+          numClasses: C,
+          numSampled,
+          trials,
+          seed: `demo-diagnose-samples-${o.seed}`,
+        }),
+      }));
     },
     evalLoss() {
       return tg.noGrad(() =>

@@ -1,7 +1,8 @@
 /**
  * The training worker: runs the gradient check, then trains in slices of a few milliseconds,
  * posting the training losses after each slice and an eval loss every `evalEvery` steps.
- * Between slices it yields to its message queue, so pause/resume take effect at once.
+ * Between slices it yields to its message queue, so pause/resume take effect at once, and
+ * a 'diagnose' request runs `compareSampledToFull` on the model as trained so far.
  */
 const cspViolations = [];
 self.addEventListener('securitypolicyviolation', (v) =>
@@ -13,7 +14,7 @@ const fail = (e) => postMessage({ type: 'error', message: String(e && e.stack ? 
 try {
   // Imported after the listener: the library probes code generation once on load.
   const tg = await import('../../dist/tapegrad.browser.js');
-  const { createTrainer, gradcheckReports, TASK, uniformLoss, bayesLoss } = await import('./task.js');
+  const { createTrainer, gradcheckReports, TASK, DIAGNOSIS, uniformLoss, bayesLoss } = await import('./task.js');
   await new Promise((r) => setTimeout(r, 0)); // let the probe's violation event arrive
 
   const task = {
@@ -21,7 +22,7 @@ try {
     uniformLoss: uniformLoss(TASK.numClasses),
     bayesLoss: bayesLoss(TASK.numClasses, TASK.noise),
   };
-  postMessage({ type: 'ready', codegen: tg.codegenEnabled(), cspViolations, task });
+  postMessage({ type: 'ready', codegen: tg.codegenEnabled(), cspViolations, task, diagnosis: DIAGNOSIS });
   postMessage({ type: 'gradcheck', reports: JSON.parse(JSON.stringify(gradcheckReports())) });
 
   const trainer = createTrainer();
@@ -33,7 +34,29 @@ try {
       running = true;
       loop();
     }
+    if (data.cmd === 'diagnose') diagnose();
   };
+
+  /** Sampled against full on one batch of the model as trained so far (training waits meanwhile). */
+  function diagnose() {
+    try {
+      const t0 = performance.now();
+      const series = trainer.diagnose().map(({ loss, rows }) => ({
+        loss,
+        rows: rows.map((r) => ({
+          numSampled: r.numSampled,
+          sampledLoss: r.sampledLoss.mean,
+          fullLoss: r.fullLoss,
+          ratio: r.ratio,
+          cosineWeights: r.cosineWeights,
+        })),
+      }));
+      const ms = performance.now() - t0;
+      postMessage({ type: 'diagnosis', step: trainer.step, ms, trials: DIAGNOSIS.trials, series });
+    } catch (e) {
+      fail(e);
+    }
+  }
 
   const SLICE_MS = 40;
   function loop() {

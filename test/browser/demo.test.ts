@@ -7,7 +7,9 @@
  * one probe per realm); the first training losses equal, bit for bit, those of the same code
  * run in Node with ndarray's generated kernels (same numbers on both engines); the loss
  * fell; the gradient check reported on the page is ok; the graph of one training step
- * (renderGraphSvg) parses as SVG, names every op, and is the same text as in Node; no
+ * (renderGraphSvg) parses as SVG, names every op, and is the same text as in Node; the
+ * "Sampled against full" panel (compareSampledToFull in the worker, on a click) draws one
+ * point per numSampled per loss with ratios > 0 and cosines in [-1, 1] that grow with S; no
  * console error or page error. Saves screenshots to test-output/browser-demo.png and
  * test-output/graph.png (the graph panel), and into docs/ when missing or
  * UPDATE_DOCS_SCREENSHOT=1.
@@ -55,6 +57,17 @@ interface DemoState {
   eval: [number, number][];
   gradcheck: { name: string; ok: boolean; maxAbsError: number; maxRelError: number }[] | null;
   graph: { svg: string; dot: string; ops: string[]; parsed: boolean } | null;
+  diagnosis: {
+    step: number;
+    ms: number;
+    trials: number;
+    series: {
+      loss: string;
+      rows: { numSampled: number; sampledLoss: number; fullLoss: number; ratio: number; cosineWeights: number }[];
+    }[];
+    points: { panel: string; loss: string; numSampled: number; value: number }[];
+    tableRows: number;
+  } | null;
   errors: string[];
 }
 
@@ -99,6 +112,16 @@ describe.skipIf(!haveChromium && !inCI)('browser demo in Chromium under a strict
       },
       STEPS,
       { timeout: 25_000, polling: 100 },
+    );
+    // Sampled against full, on the model as trained so far.
+    await page.click('#diagnose');
+    await page.waitForFunction(
+      () => {
+        const d = (globalThis as unknown as { tapegradDemo: DemoState }).tapegradDemo;
+        return d.errors.length > 0 || d.diagnosis !== null;
+      },
+      undefined,
+      { timeout: 15_000, polling: 100 },
     );
     await page.waitForTimeout(300); // one more chart frame before the screenshot
     const state = await page.evaluate(() => (globalThis as unknown as { tapegradDemo: DemoState }).tapegradDemo);
@@ -172,11 +195,35 @@ describe.skipIf(!haveChromium && !inCI)('browser demo in Chromium under a strict
     const meanOf = (pts: [number, number][]) => pts.reduce((s, p) => s + p[1], 0) / pts.length;
     expect(meanOf(state.train.slice(-50))).toBeLessThan(meanOf(state.train.slice(0, 50)) - 1);
 
+    // Sampled against full: one row per S per loss, drawn as one point per row in each panel
+    // and one table row per S; ratios > 0, cosines in [-1, 1], better at S = 512 than at S = 8.
+    const SIZES = [8, 16, 32, 64, 128, 256, 512];
+    const diag = state.diagnosis!;
+    expect(diag.step).toBeGreaterThanOrEqual(STEPS);
+    expect(diag.trials).toBeGreaterThanOrEqual(1);
+    expect(diag.ms).toBeLessThan(5000);
+    expect(diag.series.map((s) => s.loss)).toEqual(['softmax', 'nce']);
+    for (const s of diag.series) {
+      expect(s.rows.map((r) => r.numSampled)).toEqual(SIZES);
+      for (const r of s.rows) {
+        expect(r.ratio, `${s.loss} S=${r.numSampled}`).toBeGreaterThan(0);
+        expect(r.ratio).toBeCloseTo(r.sampledLoss / r.fullLoss, 12);
+        expect(Math.abs(r.cosineWeights), `${s.loss} S=${r.numSampled}`).toBeLessThanOrEqual(1);
+      }
+      expect(s.rows[SIZES.length - 1].cosineWeights, s.loss).toBeGreaterThan(s.rows[0].cosineWeights);
+      for (const panel of ['ratio', 'cosine']) {
+        const drawn = diag.points.filter((p) => p.panel === panel && p.loss === s.loss);
+        expect(drawn.map((p) => p.numSampled)).toEqual(SIZES);
+        expect(drawn.map((p) => p.value)).toEqual(s.rows.map((r) => (panel === 'ratio' ? r.ratio : r.cosineWeights)));
+      }
+    }
+    expect(diag.tableRows).toBe(SIZES.length);
+
     // The gradient check shown on the page.
     expect(state.gradcheck!.map((r) => r.name)).toEqual(['sampledSoftmaxLoss', 'nceLoss']);
     for (const r of state.gradcheck!) {
       expect(r.ok, `${r.name}: ${JSON.stringify(r)}`).toBe(true);
       expect(r.maxAbsError).toBeLessThan(1e-5);
     }
-  }, 45_000);
+  }, 60_000);
 });
