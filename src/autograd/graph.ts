@@ -33,7 +33,7 @@ export interface GraphEdge {
   readonly to: string;
   /** The input's position among the op's inputs. */
   readonly input: number;
-  /** The gradient along this edge is row-sparse (gather's params: ids and rows, never [C, D]). */
+  /** The gradient along this edge is row-sparse, as its op declares (gather's params, candidateLogits' weights). */
   readonly rowSparse: boolean;
 }
 
@@ -44,9 +44,6 @@ export interface TapeGraph {
   /** One per (input, op) use. */
   readonly edges: readonly GraphEdge[];
 }
-
-/** Ops whose gradient to input 0 is row-sparse. */
-const ROW_SPARSE_OPS = new Set(['gather']);
 
 /**
  * The graph that produced `t`: every recorded op reachable from `t` through its inputs, and
@@ -107,7 +104,7 @@ export function graphOf(t: Tensor, fn = 'graphOf'): TapeGraph {
     ids.set(top.x, node);
     nodes.push(node);
     inputs.forEach((x, i) =>
-      edges.push({ from: x.id, to: node.id, input: i, rowSparse: i === 0 && ROW_SPARSE_OPS.has(node.op!) }),
+      edges.push({ from: x.id, to: node.id, input: i, rowSparse: p!.rowSparseInputs.includes(i) }),
     );
   }
   return { nodes, edges };
@@ -127,7 +124,8 @@ const quote = (s: string): string => `"${s.replace(/\\/g, '\\\\').replace(/"/g, 
  * right: one box per leaf (its name or 'leaf' / 'constant', dtype and shape, requiresGrad),
  * one ellipse per op (its name, the dtype and shape of its output), an edge from each input
  * to the op that used it, dashed and labelled "row-sparse grad" where the gradient flowing
- * back along it is row-sparse (gather's params). The root is drawn bold. Deterministic: the
+ * back along it is row-sparse, as the op declares (gather's params, candidateLogits' weights).
+ * The root is drawn bold. Deterministic: the
  * same graph gives the same text. For example `matMul(x, W)` with W named 'W':
  *
  *   n0 [shape=box, label="constant\nfloat32 [4, 3]\nrequiresGrad: false"];

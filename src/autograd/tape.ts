@@ -36,6 +36,8 @@ export interface OpResult {
   out: Tensor;
   /** Called by `backward()` with the output's gradient. */
   backward: Backward;
+  /** The inputs whose gradient `backward` returns row-sparse (e.g. gather's params); default none. */
+  rowSparse?: readonly number[];
 }
 
 interface TapeNode {
@@ -43,6 +45,7 @@ interface TapeNode {
   readonly name: string;
   readonly inputs: readonly Tensor[];
   readonly needs: readonly boolean[];
+  readonly rowSparse: readonly number[];
   backward: Backward | null; // null once freed by a backward pass
 }
 
@@ -88,7 +91,8 @@ export function defineOp(name: string, inputs: readonly Tensor[], forward: () =>
   const needs = inputs.map((x) => x.requiresGrad);
   if (!(result?.out instanceof Tensor) || typeof result.backward !== 'function') checkOp(name, inputs, forward, result);
   if (recording && needs.some(Boolean)) {
-    producer.set(result.out, { seq: nextSeq++, name, inputs, needs, backward: result.backward });
+    const rowSparse = result.rowSparse ?? [];
+    producer.set(result.out, { seq: nextSeq++, name, inputs, needs, rowSparse, backward: result.backward });
     result.out.requiresGrad = true;
   }
   return result.out;
@@ -279,6 +283,8 @@ export interface Producer {
   readonly op: string;
   /** The op's inputs, in order (a copy of the list; the tensors themselves). */
   readonly inputs: readonly Tensor[];
+  /** The inputs (by position) whose gradient the op returns row-sparse. */
+  readonly rowSparseInputs: readonly number[];
   /** True once a backward pass without `retainGraph` has freed this node. */
   readonly freed: boolean;
 }
@@ -291,5 +297,7 @@ export interface Producer {
 export function producerOf(t: Tensor): Producer | null {
   checkTensor('producerOf', 't', t);
   const node = producer.get(t);
-  return node ? { op: node.name, inputs: [...node.inputs], freed: node.backward === null } : null;
+  return node
+    ? { op: node.name, inputs: [...node.inputs], rowSparseInputs: node.rowSparse, freed: node.backward === null }
+    : null;
 }

@@ -7,6 +7,7 @@ import {
   candidateLogits,
   gather,
   gradcheck,
+  graphOf,
   mul,
   reshape,
   RowSparse,
@@ -129,5 +130,19 @@ describe('candidateLogits', () => {
     expect(() => fused(X, W, ids([0, 1, 6], [3, 1]))).toThrow('candidates (element 2) must be in [0, 6), got 6');
     expect(() => fused(X, tensor(matrix(6, 3, r), undefined, 'float64'), cand)).toThrow(TapegradError);
     expect(() => fused(X, W, ids([0, 1], [2, 1]))).toThrow('candidates must be of shape [B, M] with B = 3, got [2, 1]');
+  });
+
+  test('the graph marks the weights edge row-sparse (what the backward returns), the inputs edge dense', () => {
+    const W = tensor(matrix(6, 3, lcg(3)), undefined, 'float64');
+    W.requiresGrad = true;
+    const X = tensor(matrix(2, 3, lcg(4)), undefined, 'float64');
+    X.requiresGrad = true;
+    const logits = fused(X, W, tensor(Int32Array.from([0, 5, 2, 2]), [2, 2]));
+    const { nodes, edges } = graphOf(logits);
+    const of = (t: Tensor) => nodes.findIndex((n) => n.shape === t.shape);
+    const edge = (t: Tensor) => edges.find((e) => e.from === nodes[of(t)].id)!;
+    expect([edge(X).rowSparse, edge(W).rowSparse]).toEqual([false, true]);
+    sum(logits).backward();
+    expect([X.grad instanceof RowSparse, W.grad instanceof RowSparse]).toEqual([false, true]);
   });
 });

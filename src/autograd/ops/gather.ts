@@ -26,5 +26,6 @@ export function gather(params: Tensor, indices: Tensor): Tensor {
   return defineOp('gather', [params], () => ({
     out: gatherRows(params, ids, indices.shape),
     backward: (g) => [new RowSparse(ids, reshapeView(g, [ids.length, ...params.shape.slice(1)]), params.shape)],
+    rowSparse: [0],
   }));
 }

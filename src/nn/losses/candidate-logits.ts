@@ -95,6 +95,7 @@ export function candidateLogits({ inputs, weights, candidates }: CandidateLogits
         }
         return [gx && new Tensor(gx, [B, D]), rows && new RowSparse(ids, new Tensor(rows, [B * M, D]), weights.shape)];
       },
+      rowSparse: [1],
     };
   });
 }
