@@ -3,7 +3,7 @@ import { checkFunction, checkTensorList, fail } from '../tensor/check.js';
 import { zeros } from '../tensor/create.js';
 import { TapegradError } from '../tensor/errors.js';
 import { shapeStr } from '../tensor/shape.js';
-import { Tensor } from '../tensor/tensor.js';
+import { rowMajor, Tensor } from '../tensor/tensor.js';
 import { backward, detach, withRecording } from './tape.js';
 
 /** Fresh leaves over the same data as xs; leaf i requires a gradient iff `needs(xs[i], i)`. */
@@ -36,7 +36,7 @@ export function valueAndGrads(
     if (value.size !== 1)
       throw new TapegradError('valueAndGrads', 'the result of f', want, `shape ${shapeStr(value.shape)}`);
     if (value.requiresGrad) backward(value);
-    const grads = leaves.map((leaf) => leaf.grad?.toDense().contiguous() ?? zeros(leaf.shape, leaf.dtype));
+    const grads = leaves.map((leaf) => (leaf.grad ? rowMajor(leaf.grad.toDense()) : zeros(leaf.shape, leaf.dtype)));
     return { value: detach(value), grads };
   });
 }

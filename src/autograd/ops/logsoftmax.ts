@@ -8,7 +8,7 @@
 import { checkTensor } from '../../tensor/check.js';
 import { allocate } from '../../tensor/dtype.js';
 import { normAxis } from '../../tensor/shape.js';
-import { Tensor } from '../../tensor/tensor.js';
+import { rowMajor, Tensor } from '../../tensor/tensor.js';
 import { transposeView } from '../../tensor/views.js';
 import { defineOp } from '../tape.js';
 
@@ -18,7 +18,7 @@ import { defineOp } from '../tape.js';
  * exponentials (the fused softmax cross-entropy keeps it for its backward).
  */
 export function logSoftmaxLast(x: Tensor, softmax?: Float64Array): Tensor {
-  const c = x.contiguous();
+  const c = rowMajor(x);
   const C = c.shape[c.rank - 1],
     rows = C === 0 ? 0 : c.size / C;
   const src = c.data,
@@ -43,8 +43,8 @@ export function logSoftmaxLast(x: Tensor, softmax?: Float64Array): Tensor {
 
 /** The backward over the last axis: ∂x_j = g_j − exp(y_j) · Σ_k g_k, row by row. */
 function logSoftmaxLastGrad(y: Tensor, g: Tensor): Tensor {
-  const yc = y.contiguous(),
-    gc = g.contiguous();
+  const yc = rowMajor(y),
+    gc = rowMajor(g);
   const C = yc.shape[yc.rank - 1],
     rows = C === 0 ? 0 : yc.size / C;
   const out = allocate(yc.dtype, yc.size);
@@ -71,7 +71,7 @@ export function logSoftmax(x: Tensor, axis = -1): Tensor {
   // Swapping axis a with the last axis is its own inverse.
   const perm = x.shape.map((_, i) => (i === a ? last : i === last ? a : i));
   const toLast = (t: Tensor) => (a === last ? t : transposeView(t, perm));
-  const fromLast = (t: Tensor) => (a === last ? t : transposeView(t, perm).contiguous());
+  const fromLast = (t: Tensor) => (a === last ? t : rowMajor(transposeView(t, perm)));
   return defineOp('logSoftmax', [x], () => {
     const yLast = logSoftmaxLast(toLast(x));
     return {

@@ -10,7 +10,7 @@ import { allocate } from '../../tensor/dtype.js';
 import { sumToShape } from '../../tensor/elementwise.js';
 import { TapegradError } from '../../tensor/errors.js';
 import { normAxis, shapeStr, sizeOf } from '../../tensor/shape.js';
-import { Tensor } from '../../tensor/tensor.js';
+import { rowMajor, Tensor } from '../../tensor/tensor.js';
 import {
   broadcastView,
   expandDimsView,
@@ -45,7 +45,7 @@ export function transpose(x: Tensor, perm?: readonly number[]): Tensor {
     const out = transposeView(x, perm);
     const p = perm ?? x.shape.map((_, i) => x.rank - 1 - i);
     const inverse = p.map((_, i) => p.indexOf(i));
-    return { out, backward: (g) => [transposeView(g, inverse).contiguous()] };
+    return { out, backward: (g) => [rowMajor(transposeView(g, inverse))] };
   });
 }
 
@@ -134,6 +134,6 @@ export function concat(xs: readonly Tensor[], axis = 0): Tensor {
   return defineOp('concat', xs, () => {
     const out = new Tensor(allocate(first.dtype, sizeOf(shape)), shape);
     xs.forEach((x, i) => assign(blockOf(out, i), x));
-    return { out, backward: (g, needs) => xs.map((_, i) => (needs[i] ? blockOf(g, i).contiguous() : null)) };
+    return { out, backward: (g, needs) => xs.map((_, i) => (needs[i] ? rowMajor(blockOf(g, i)) : null)) };
   });
 }

@@ -8,7 +8,7 @@ import { mapBinary, mapTernary } from '../../tensor/elementwise.js';
 import { TapegradError } from '../../tensor/errors.js';
 import { maxAxes, sumAxes } from '../../tensor/reduce.js';
 import { normAxis, sizeOf } from '../../tensor/shape.js';
-import type { Tensor } from '../../tensor/tensor.js';
+import { rowMajor, type Tensor } from '../../tensor/tensor.js';
 import { broadcastView, reshapeView } from '../../tensor/views.js';
 import { defineOp } from '../tape.js';
 import { mul } from './arithmetic.js';
@@ -32,7 +32,7 @@ const keptShape = (x: Tensor, axes: readonly number[]) => x.shape.map((d, i) => 
 
 /** g (the reduced shape) broadcast back over the reduced axes of x: a contiguous tensor of x's shape. */
 const broadcastBack = (g: Tensor, x: Tensor, axes: readonly number[]): Tensor =>
-  broadcastView(reshapeView(g, keptShape(x, axes)), x.shape).contiguous();
+  rowMajor(broadcastView(reshapeView(g, keptShape(x, axes)), x.shape));
 
 /** The checked arguments of a reduction called as `fn`. */
 function reductionArgs(fn: string, x: Tensor, axis: Axis, keepDims: unknown) {

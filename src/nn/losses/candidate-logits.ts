@@ -12,7 +12,7 @@ import { TapegradError } from '../../tensor/errors.js';
 import { checkIds, gatherRows } from '../../tensor/gather.js';
 import { RowSparse } from '../../tensor/rowsparse.js';
 import { shapeStr } from '../../tensor/shape.js';
-import { Tensor } from '../../tensor/tensor.js';
+import { rowMajor, Tensor } from '../../tensor/tensor.js';
 
 /** The options of `candidateLogits`. */
 export interface CandidateLogitsOptions {
@@ -56,7 +56,7 @@ export function candidateLogits({ inputs, weights, candidates }: CandidateLogits
   const M = candidates.shape[1];
   const ids = checkIds(fn, 'candidates', candidates, C);
   return defineOp(fn, [inputs, weights], () => {
-    const x = inputs.contiguous(),
+    const x = rowMajor(inputs),
       xd = x.data as FloatArray;
     // wo[i]: where candidate i's row starts in wd (in place in a contiguous matrix; a strided one is gathered).
     const wc = weights.isContiguous() ? weights : gatherRows(weights, ids, [B * M]);
@@ -75,7 +75,7 @@ export function candidateLogits({ inputs, weights, candidates }: CandidateLogits
     return {
       out: new Tensor(logits, [B, M]),
       backward: (gy, [needInputs, needWeights]) => {
-        const g = gy.contiguous(),
+        const g = rowMajor(gy),
           gd = g.data;
         // One pass over the candidates for both gradients:
         //   ∂L/∂inputs[b] += g[b, m] · weights[candidates[b, m]];   row (b, m) of ∂L/∂weights = g[b, m] · inputs[b]

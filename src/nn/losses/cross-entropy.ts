@@ -13,7 +13,7 @@ import { checkInteger, checkKeys, checkObject, checkTensor, fail } from '../../t
 import { checkIds } from '../../tensor/gather.js';
 import { normAxis, sameShape, shapeStr, sizeOf } from '../../tensor/shape.js';
 import { logSoftmaxLast } from '../../autograd/ops/logsoftmax.js';
-import { Tensor } from '../../tensor/tensor.js';
+import { rowMajor, Tensor } from '../../tensor/tensor.js';
 
 /** `{ labels, logits }`: two float tensors of one shape. */
 function checkLabelsLogits(fn: string, options: unknown, known: readonly string[]): { labels: Tensor; logits: Tensor } {
@@ -39,8 +39,8 @@ function checkLabelsLogits(fn: string, options: unknown, known: readonly string[
 export function sigmoidCrossEntropyWithLogits(options: { labels: Tensor; logits: Tensor }): Tensor {
   const { labels, logits } = checkLabelsLogits('sigmoidCrossEntropyWithLogits', options, ['labels', 'logits']);
   return defineOp('sigmoidCrossEntropyWithLogits', [labels, logits], () => {
-    const x = logits.contiguous(),
-      z = labels.contiguous();
+    const x = rowMajor(logits),
+      z = rowMajor(labels);
     const n = x.size;
     const out = allocate(floatResult(x.dtype, z.dtype), n);
     const e = new Float64Array(n); // exp(−|x|), kept: sigmoid(x) = 1/(1+e) for x ≥ 0, e/(1+e) below
@@ -87,7 +87,7 @@ export function softmaxCrossEntropyWithLogits(options: { labels: Tensor; logits:
   return defineOp(fn, [labels, logits], () => {
     const p = new Float64Array(logits.size); // softmax, kept for backward
     const y = logSoftmaxLast(logits, p),
-      z = labels.contiguous();
+      z = rowMajor(labels);
     const C = logits.shape[logits.rank - 1],
       rows = sizeOf(logits.shape.slice(0, -1)); // even when C = 0 (each loss is then 0)
     const out = allocate(floatResult(y.dtype, z.dtype), rows);
@@ -126,7 +126,7 @@ export function pickColumns(x: Tensor, cols: Tensor): Tensor {
   const [B, C] = x.shape;
   const T = cols.shape[1];
   const flat = new Int32Array(B * T);
-  const c = cols.contiguous();
+  const c = rowMajor(cols);
   for (let b = 0; b < B; b++) for (let t = 0; t < T; t++) flat[b * T + t] = b * C + c.data[c.offset + b * T + t];
   return gather(reshape(x, [B * C]), new Tensor(flat, [B, T]));
 }

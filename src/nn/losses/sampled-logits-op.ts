@@ -6,7 +6,7 @@
 import { defineOp, type OpResult } from '../../autograd/tape.js';
 import { allocate, floatResult, type DType, type FloatArray } from '../../tensor/dtype.js';
 import { matmul } from '../../tensor/matmul.js';
-import { Tensor } from '../../tensor/tensor.js';
+import { rowMajor, Tensor } from '../../tensor/tensor.js';
 
 /**
  * The sampled logits Z [B, T+S] from X = inputs [B, D] and the n = B·T + S looked-up rows
@@ -65,10 +65,10 @@ function forward(
     n = w.shape[0],
     S = n - B * T,
     width = T + S; // the columns of Z: T true, then S sampled
-  const Xc = inputs.contiguous(),
+  const Xc = rowMajor(inputs),
     X = new Float64Array(B * D);
   X.set(Xc.data.subarray(Xc.offset, Xc.offset + B * D));
-  const wc = w.contiguous(),
+  const wc = rowMajor(w),
     wData = wc.data.subarray(wc.offset, wc.offset + n * D) as FloatArray;
   const wSampled = new Tensor(wData, [S, D], [D, 1], B * T * D);
   const c = Float64Array.from(bias.dataSync(), (v, i) => v - logQ[i]);
@@ -100,7 +100,7 @@ function backward(kept: Kept, dZ: Tensor, [needX, needW, needBias]: readonly boo
   const { B, T, S, D, X, wData, wSampled } = kept,
     width = T + S,
     n = B * T + S;
-  const Gc = dZ.contiguous(),
+  const Gc = rowMajor(dZ),
     G = Gc.data as FloatArray,
     g0 = Gc.offset; // G[b, k] is G[g0 + b·width + k]
   // GSampled = G[:, T …]
