@@ -47,15 +47,21 @@ export class Adam extends Optimizer {
     this.addSlot('v');
   }
 
+  /** The bias corrections 1 − β₁ᵗ and 1 − β₂ᵗ of this step (once per step, not per row). */
+  private c1 = 1;
+  private c2 = 1;
+  protected override beginStep(): void {
+    this.c1 = 1 - this.beta1 ** this.t;
+    this.c2 = 1 - this.beta2 ** this.t;
+  }
+
   protected update(i: number, s: number, n: number, g: FloatArray, gOff: number): void {
     const p = this.params[i].data,
       po = this.params[i].offset + s;
     const m = this.slots.m[i],
       v = this.slots.v[i];
-    const { beta1: b1, beta2: b2, eps } = this;
-    const c1 = 1 - b1 ** this.t,
-      c2 = 1 - b2 ** this.t,
-      lr = this.lr;
+    const { beta1: b1, beta2: b2, eps, c1, c2 } = this;
+    const lr = this.lr;
     for (let k = 0; k < n; k++) {
       const gk = g[gOff + k];
       m[s + k] = b1 * m[s + k] + (1 - b1) * gk;

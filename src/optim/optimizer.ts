@@ -137,12 +137,16 @@ export abstract class Optimizer {
     const ready = this.params.map((p, i) => this.readGradient(p, i));
     if (ready.every((g) => g === null)) return;
     this.t++;
+    this.beginStep();
     ready.forEach((g, i) => {
       if (!g) return;
       if (g.kind === 'dense') this.update(i, 0, this.params[i].size, g.g, g.off);
       else for (let r = 0; r < g.ids.length; r++) this.update(i, g.ids[r] * g.d, g.d, g.g, g.off + r * g.d);
     });
   }
+
+  /** Called once per step, after the step count advanced and before the first `update`. */
+  protected beginStep(): void {}
 
   /** Whether repeated row ids must be summed before `update` (false only for updates linear in g). */
   protected sumsRepeatedRows(): boolean {
