@@ -5,7 +5,16 @@
 import { valueAndGrads } from '../autograd/functional.js';
 import { mul } from '../autograd/ops/arithmetic.js';
 import { mean, sum } from '../autograd/ops/reduce.js';
-import { checkBoolean, checkChoice, checkInteger, checkObject, fail, MAX_ELEMENTS } from '../tensor/check.js';
+import {
+  checkBoolean,
+  checkChoice,
+  checkFunction,
+  checkInteger,
+  checkObject,
+  checkSeed,
+  fail,
+  MAX_ELEMENTS,
+} from '../tensor/check.js';
 import { makeRng, type Seed } from '../tensor/random.js';
 import { Tensor } from '../tensor/tensor.js';
 import { fullSigmoidLoss, fullSoftmaxLoss } from './losses/full.js';
@@ -110,10 +119,13 @@ function checkOptions(fn: string, raw: unknown) {
   o.numSampled.forEach((s, i) => checkInteger(fn, `numSampled[${i}]`, s, 1, unique ? sizes.C : 2 ** 31 - 1));
   const trials = checkInteger(fn, 'trials', o.trials ?? 20, 1, 10_000);
   const seed = o.seed ?? 1;
-  if (typeof seed !== 'number' && typeof seed !== 'string' && typeof seed !== 'function')
-    fail(fn, 'seed', 'a number, a string or an Rng', seed);
-  const sampler = o.sampler ?? logUniformCandidateSampler;
-  if (typeof sampler !== 'function') fail(fn, 'sampler', 'a candidate sampler function', sampler);
+  checkSeed(fn, 'seed', seed);
+  const sampler = checkFunction<typeof logUniformCandidateSampler>(
+    fn,
+    'sampler',
+    o.sampler ?? logUniformCandidateSampler,
+    'a candidate sampler function',
+  );
   const removeAccidentalHits = checkBoolean(fn, 'removeAccidentalHits', o.removeAccidentalHits, loss === 'softmax');
   const partitionStrategy = checkChoice(fn, 'partitionStrategy', o.partitionStrategy, ['mod', 'div'] as const, 'div');
   const maxBlock = checkInteger(fn, 'maxBlockElements', o.maxBlockElements ?? 2 ** 22, 1, MAX_ELEMENTS);

@@ -28,7 +28,7 @@ export function shardOf(id: number, P: number, N: number, strategy: PartitionStr
 }
 
 /** The rows shard p of P holds when N ids are laid out by `strategy` (see `shardOf`). */
-export function shardRows(p: number, P: number, N: number, strategy: PartitionStrategy): number {
+function shardRows(p: number, P: number, N: number, strategy: PartitionStrategy): number {
   if (strategy === 'mod') return p < N ? Math.floor((N - 1 - p) / P) + 1 : 0;
   return Math.floor(N / P) + (p < N % P ? 1 : 0);
 }

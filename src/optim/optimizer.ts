@@ -39,7 +39,7 @@ const isFloat = (t: Tensor): boolean => t.dtype === 'float32' || t.dtype === 'fl
 export type HyperKind = 'rate' | 'decay';
 
 /** `v` as a hyper-parameter of `kind`, else a TapegradError naming `arg`. */
-export function checkHyper(fn: string, arg: string, v: unknown, kind: HyperKind): number {
+function checkHyper(fn: string, arg: string, v: unknown, kind: HyperKind): number {
   return kind === 'rate'
     ? checkNumber(fn, arg, v, { min: 0 })
     : checkNumber(fn, arg, v, { min: 0, max: 1, open: 'max' });

@@ -5,7 +5,7 @@
  * way). Internal kernels trust what these checks let through.
  */
 import { TapegradError } from './errors.js';
-import { MAX_ELEMENTS, shapeStr } from './shape.js';
+import { MAX_ELEMENTS, sameShape, shapeStr } from './shape.js';
 import { Tensor } from './tensor.js';
 import type { DType } from './dtype.js';
 
@@ -68,7 +68,7 @@ export function checkTensor(fn: string, arg: string, v: unknown, spec: TensorSpe
     dtypeOk(v.dtype, spec.dtype) &&
     (rank === undefined || v.rank === rank) &&
     (minRank === undefined || v.rank >= minRank) &&
-    (shape === undefined || shapeStr(v.shape) === shapeStr(shape));
+    (shape === undefined || sameShape(v.shape, shape));
   if (!ok) {
     const what = `${dtypeWord(spec.dtype)}tensor`;
     const article = /^[aeio]/.test(what) ? 'an' : 'a';
@@ -177,7 +177,7 @@ export function checkSeed(fn: string, arg: string, v: unknown, optional = false)
 }
 
 /** The dtypes a tensor may have. */
-export const DTYPES: readonly DType[] = ['float32', 'float64', 'int32'];
+const DTYPES: readonly DType[] = ['float32', 'float64', 'int32'];
 
 /** A dtype name among `allowed` (default all three), or `dflt` when absent. */
 export function checkDType<T extends DType>(

@@ -29,7 +29,7 @@ const CLASS_KEYS = ['weights', 'biases', 'labels', 'inputs', 'numClasses', 'numT
  * the class parameters and the sampled losses' own, so that one options object serves a
  * sampled loss and its full counterpart.
  */
-export const LOSS_KEYS = [...CLASS_KEYS, 'numSampled', 'sampledValues', 'removeAccidentalHits', 'seed', 'subtractLogQ'];
+const LOSS_KEYS = [...CLASS_KEYS, 'numSampled', 'sampledValues', 'removeAccidentalHits', 'seed', 'subtractLogQ'];
 
 /** The class parameters and the batch every loss takes. */
 export interface ClassParams {
@@ -174,7 +174,7 @@ export function checkSampledLoss(fn: string, options: unknown, hitsDefault: bool
  * Expected counts: a float tensor of exactly `shape`, every value finite and > 0 (its log is
  * taken), that requires no gradient while recording (none flows to it, as in TensorFlow).
  */
-export function checkExpectedCounts(fn: string, arg: string, v: unknown, shape: number[]): Tensor {
+function checkExpectedCounts(fn: string, arg: string, v: unknown, shape: number[]): Tensor {
   const t = checkTensor(fn, arg, v, { dtype: 'float', shape });
   if (t.requiresGrad && isRecording()) {
     // TensorFlow stops the gradient at the sampled values; here that would be silent.

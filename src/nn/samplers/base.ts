@@ -42,7 +42,7 @@ const expected = (p: number, S: number, numTries: number): number =>
   numTries === S ? S * p : -Math.expm1(numTries * Math.log1p(-p));
 
 /** The most draws one unique call may make before it gives up (see `drawIds`). */
-export const maxTries = (S: number): number => Math.max(2 ** 24, 1000 * S);
+const maxTries = (S: number): number => Math.max(2 ** 24, 1000 * S);
 
 /**
  * S ids from `draw`: S independent draws (numTries = S), or with `unique` draws until S
@@ -52,7 +52,7 @@ export const maxTries = (S: number): number => Math.max(2 ** 24, 1000 * S);
  * `maxTries(S)` draws do not find them end it with a TapegradError from `fn` (the stream has
  * then advanced). O(1) memory per accepted id (a Set).
  */
-export function drawIds(
+function drawIds(
   S: number,
   unique: boolean,
   draw: () => number,
