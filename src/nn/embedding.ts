@@ -91,7 +91,6 @@ export function embeddingLookup(
   const o = checkObject(fn, 'options', options);
   checkKeys(fn, 'options', o, ['partitionStrategy']);
   const partitionStrategy = checkChoice(fn, 'partitionStrategy', o.partitionStrategy, ['div', 'mod'] as const, 'div');
-  checkTensor(fn, 'ids', ids, { dtype: 'int32' });
   checkIds(fn, 'ids', ids, N);
   checkLayout(fn, 'params', shards, partitionStrategy);
   return lookupRows(shards, ids, partitionStrategy);

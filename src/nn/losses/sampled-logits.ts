@@ -11,7 +11,7 @@ import { fill } from '../../tensor/create.js';
 import { allocate, floatResult } from '../../tensor/dtype.js';
 import { defaultRng } from '../../tensor/random.js';
 import { Tensor } from '../../tensor/tensor.js';
-import { checkLayout, lookupRows } from '../embedding.js';
+import { lookupRows } from '../embedding.js';
 import { computeAccidentalHits } from '../samplers/hits.js';
 import { LogUniformSampler } from '../samplers/uniform.js';
 import { sampledLogitsOp } from './sampled-logits-op.js';
@@ -58,8 +58,6 @@ export function sampledLogitsOf(
 ): { logits: Tensor; labels: Tensor } {
   const call = checkSampledLoss(fn, options, hitsDefault);
   const { weights, biases, strategy, B, T, S, C } = call;
-  checkLayout(fn, 'weights', weights, strategy);
-  checkLayout(fn, 'biases', biases, strategy);
   const { inputs, labels } = options;
   const dtype = floatResult(inputs.dtype, weights[0].dtype, biases[0].dtype);
   if (B === 0) return emptyBatch(call, inputs, dtype);

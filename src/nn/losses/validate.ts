@@ -18,7 +18,7 @@ import { checkIds } from '../../tensor/gather.js';
 import { sameShape } from '../../tensor/shape.js';
 import { Tensor } from '../../tensor/tensor.js';
 import type { Seed } from '../../tensor/random.js';
-import { checkShardList, type PartitionStrategy } from '../embedding.js';
+import { checkLayout, checkShardList, type PartitionStrategy } from '../embedding.js';
 import { checkSeed, MAX_RANGE, MAX_UNIQUE } from '../samplers/validate.js';
 
 /** The keys of ClassParams. */
@@ -95,7 +95,7 @@ export interface SampledCall extends ShardedClassParams {
  * Checks weights, biases, labels, inputs, numClasses, numTrue and partitionStrategy against
  * each other: an options object; labels int32 [B, T] with ids in [0, C); inputs float [B, D]
  * with the labels' B (no silent broadcast of a batch of 1); weights C float rows of D;
- * biases C float entries; shards of one row shape and dtype; 'mod' or 'div'.
+ * biases C float entries; shards of one row shape and dtype, laid out for 'mod' or 'div' (checkLayout).
  * Keys outside `known` (default LOSS_KEYS) are refused; `null` skips that check (compareSampledToFull).
  */
 export function checkClassParams(
@@ -127,6 +127,8 @@ export function checkClassParams(
     const got = `${biases[0].dtype} [${entries}${biases[0].rank > 1 ? ', …' : ''}]`;
     fail(fn, 'biases', `float [numClasses] = [${C}] in all`, got);
   }
+  checkLayout(fn, 'weights', weights, strategy);
+  checkLayout(fn, 'biases', biases, strategy);
   return { weights, biases, strategy, B, T, D, C };
 }
 
