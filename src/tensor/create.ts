@@ -111,7 +111,8 @@ export function tensor(
     flat = out;
   }
   const dt = checkDType('tensor', 'dtype', dtype ?? 'float32');
-  const finalShape = shape ? [...checkShapeList('tensor', shape)] : inferred;
+  if (shape) checkShapeSize('tensor', 'shape', shape);
+  const finalShape = shape ? [...shape] : inferred;
   if (opts.name !== undefined && typeof opts.name !== 'string') fail('tensor', 'options.name', 'a string', opts.name);
   if (sizeOf(finalShape) !== flat.length) {
     throw new TapegradError(
@@ -133,21 +134,15 @@ export function tensor(
   return t;
 }
 
-/** A shape as given by the user: a list of non-negative integers of at most MAX_ELEMENTS. */
-function checkShapeList(fn: string, shape: unknown): readonly number[] {
-  checkShapeSize(fn, 'shape', shape);
-  return shape as number[];
-}
-
 /** `fill` under the name of the public function that called it. */
 function filled(fn: string, shape: readonly number[], value: number, dtype: DType): Tensor {
-  const s = checkShapeList(fn, shape);
+  const n = checkShapeSize(fn, 'shape', shape);
   const dt = checkDType(fn, 'dtype', dtype);
   if (typeof value !== 'number') fail(fn, 'value', 'a number', value);
   if (dt === 'int32') checkInt32Values(fn, 'value', value);
-  const data = allocate(dt, sizeOf(s));
+  const data = allocate(dt, n);
   if (value !== 0) data.fill(value);
-  return new Tensor(data, [...s]);
+  return new Tensor(data, [...shape]);
 }
 
 /**
@@ -201,13 +196,13 @@ function randomTensor(
   seed: unknown,
   draw: (r: Rng) => number,
 ): Tensor {
-  const s = checkShapeList(fn, shape);
+  const n = checkShapeSize(fn, 'shape', shape);
   const dt = checkDType(fn, 'dtype', dtype, ['float32', 'float64']);
   checkSeed(fn, 'seed', seed, true);
   const rng = makeRng((seed as Seed | undefined) ?? defaultRng);
-  const data = allocate(dt, sizeOf(s));
-  for (let i = 0; i < data.length; i++) data[i] = draw(rng);
-  return new Tensor(data, [...s]);
+  const data = allocate(dt, n);
+  for (let i = 0; i < n; i++) data[i] = draw(rng);
+  return new Tensor(data, [...shape]);
 }
 
 /**

@@ -15,14 +15,17 @@ import { defineOp, isRecording } from '../tape.js';
 export function cast(x: Tensor, dtype: DType): Tensor {
   checkTensor('cast', 'x', x);
   const to = checkDType('cast', 'dtype', dtype);
-  if (to === 'int32' && x.dtype !== 'int32' && x.requiresGrad && isRecording()) {
-    const why = 'a tensor that requires no gradient when cast to int32 (cast detach(x), or inside noGrad)';
-    fail('cast', 'x', why, x);
-  }
   if (to === 'int32' && x.dtype !== 'int32') {
+    if (x.requiresGrad && isRecording()) {
+      const why = 'a tensor that requires no gradient when cast to int32 (cast detach(x), or inside noGrad)';
+      fail('cast', 'x', why, x);
+    }
     // Truncation must land in int32: NaN, ±Infinity and |x| ≥ 2³¹ would wrap silently.
     const d = x.dataSync();
-    const i = d.findIndex((v) => !(Math.trunc(v) >= INT32_MIN && Math.trunc(v) <= INT32_MAX));
+    const i = d.findIndex((v) => {
+      const t = Math.trunc(v);
+      return !(t >= INT32_MIN && t <= INT32_MAX);
+    });
     if (i >= 0) fail('cast', `x (element ${i})`, `a value whose truncation lies in [${INT32_MIN}, ${INT32_MAX}]`, d[i]);
   }
   return defineOp('cast', [x], () => ({ out: castValues(x, to), backward: (g) => [castValues(g, x.dtype)] }));
