@@ -5,7 +5,7 @@
  * way). Internal kernels trust what these checks let through.
  */
 import { TapegradError } from './errors.js';
-import { MAX_ELEMENTS, sameShape, shapeStr } from './shape.js';
+import { MAX_ELEMENTS, sameShape, shapeStr, sizeOf } from './shape.js';
 import { Tensor } from './tensor.js';
 import type { DType } from './dtype.js';
 
@@ -158,8 +158,7 @@ export function checkSize(
   shape: readonly number[],
   expected = `such that the result holds at most ${MAX_ELEMENTS} elements`,
 ): number {
-  let n = 1;
-  for (const d of shape) n *= d;
+  const n = sizeOf(shape);
   if (n > MAX_ELEMENTS) {
     throw new TapegradError(fn, arg, expected, `${shapeStr(shape)} (${n} elements)`);
   }
