@@ -14,22 +14,24 @@ export type Grad = Tensor | RowSparse;
  * Never mutates a or b. Errors: a or b not a Tensor or RowSparse, or shapes or dtypes differ.
  */
 export function addGrads(a: Grad, b: Grad): Grad {
-  const shapeOf = (g: Grad) => (g instanceof RowSparse ? g.denseShape : g.shape);
-  for (const [arg, g] of [
-    ['a', a],
-    ['b', b],
-  ] as const) {
-    if (!(g instanceof Tensor || g instanceof RowSparse)) fail('addGrads', arg, 'a Tensor or a RowSparse', g);
-  }
-  if (!sameShape(shapeOf(a), shapeOf(b)) || a.dtype !== b.dtype) {
-    throw new TapegradError(
-      'addGrads',
-      'b',
-      `${a.dtype} ${shapeStr(shapeOf(a))} like a`,
-      `${b.dtype} ${shapeStr(shapeOf(b))}`,
-    );
+  const shapeA = gradShape(a),
+    shapeB = gradShape(b);
+  if (shapeA === null) fail('addGrads', 'a', 'a Tensor or a RowSparse', a);
+  if (shapeB === null) fail('addGrads', 'b', 'a Tensor or a RowSparse', b);
+  if (!sameShape(shapeA, shapeB) || a.dtype !== b.dtype) {
+    throw new TapegradError('addGrads', 'b', `${a.dtype} ${shapeStr(shapeA)} like a`, `${b.dtype} ${shapeStr(shapeB)}`);
   }
   return sumGrads(a, b);
+}
+
+/** The shape a gradient stands for (a RowSparse's dense shape), or null for anything not a Grad. */
+export const gradShape = (g: unknown): readonly number[] | null =>
+  g instanceof RowSparse ? g.denseShape : g instanceof Tensor ? g.shape : null;
+
+/** Whether `g` is a gradient (dense or row-sparse) of `shape` and `dtype`. */
+export function isGradOf(g: unknown, shape: readonly number[], dtype: Tensor['dtype']): g is Grad {
+  const s = gradShape(g);
+  return s !== null && sameShape(s, shape) && (g as Grad).dtype === dtype;
 }
 
 /** a + b, shapes and dtypes already alike (the tape's accumulation). */

@@ -15,11 +15,10 @@ import {
   fail,
 } from '../tensor/check.js';
 import { TapegradError } from '../tensor/errors.js';
-import { RowSparse } from '../tensor/rowsparse.js';
 import { sameShape, shapeStr } from '../tensor/shape.js';
 import { rowMajor, Tensor } from '../tensor/tensor.js';
 import { fill } from '../tensor/create.js';
-import { sumGrads, type Grad } from './grads.js';
+import { gradShape, isGradOf, sumGrads, type Grad } from './grads.js';
 
 export type { Grad };
 
@@ -128,14 +127,13 @@ export function detach(x: Tensor): Tensor {
 function checkGrad(node: TapeNode, i: number, g: unknown): g is Grad {
   if (g === null) return false;
   const x = node.inputs[i];
-  const isGrad = g instanceof Tensor || g instanceof RowSparse;
-  const shape = g instanceof RowSparse ? g.denseShape : g instanceof Tensor ? g.shape : [];
-  if (!isGrad || !sameShape(shape, x.shape) || g.dtype !== x.dtype) {
+  if (!isGradOf(g, x.shape, x.dtype)) {
+    const shape = gradShape(g);
     throw new TapegradError(
       `${node.name} (backward)`,
       `the gradient of input ${i}`,
       `${x.dtype} ${shapeStr(x.shape)} like the input`,
-      isGrad ? `${g.dtype} ${shapeStr(shape)}` : describe(g),
+      shape ? `${(g as Grad).dtype} ${shapeStr(shape)}` : describe(g),
     );
   }
   return true;
@@ -192,8 +190,7 @@ export interface BackwardOptions {
 function checkLeafGrad(x: Tensor): void {
   const g: unknown = x.grad;
   if (!isLeaf(x) || g === null) return;
-  const shape = g instanceof RowSparse ? g.denseShape : g instanceof Tensor ? g.shape : null;
-  if (shape === null || !sameShape(shape, x.shape) || (g as Grad).dtype !== x.dtype) {
+  if (!isGradOf(g, x.shape, x.dtype)) {
     const name = x.name === undefined ? 'a leaf' : `leaf ${x.name}`;
     fail('backward', `the .grad of ${name}`, `null or a ${x.dtype} ${shapeStr(x.shape)} gradient like the leaf`, g);
   }
