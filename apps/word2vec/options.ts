@@ -96,7 +96,10 @@ const OWN_OPTS: Record<string, readonly string[]> = {
   neighbors: ['out', 'k'],
   eval: ['out', 'similarity', 'analogies'],
 };
+/** Every command name, with diagnose, which parses its own flags (diagnose.ts) but has its help here too. */
+const NAMES: readonly string[] = [...COMMANDS, 'diagnose'];
 const isCommand = (c: string | undefined): boolean => (COMMANDS as readonly (string | undefined)[]).includes(c);
+const isName = (c: string | undefined): boolean => c !== undefined && NAMES.includes(c);
 const MULTI_OPTS = ['similarity', 'analogies'] as const;
 const BOOL_OPTS = ['resume', 'quiet', 'force'] as const;
 const TRAIN_ONLY = new Set<string>(['similarity', 'analogies', 'k']);
@@ -171,15 +174,17 @@ export function parseCommand(argv: readonly string[]): Command {
   const v = parsed.values as Values;
   const s = (k: string): string | undefined => v[k] as string | undefined;
   const [first, ...rest] = parsed.positionals;
-  if (first !== undefined && first !== 'help' && !isCommand(first)) {
-    throw new UsageError(`unknown command ${JSON.stringify(first)}: expected ${COMMANDS.join(', ')}`);
+  if (first !== undefined && first !== 'help' && !isName(first)) {
+    throw new UsageError(`unknown command ${JSON.stringify(first)}: expected ${NAMES.join(', ')}`);
   }
   if (first === 'help' || first === undefined || v.help) {
     const topic = first === 'help' ? (rest[0] ?? '') : (first ?? '');
-    if (topic !== '' && !isCommand(topic))
-      throw new UsageError(`unknown command ${JSON.stringify(topic)}: expected ${COMMANDS.join(', ')}`);
+    if (topic !== '' && !isName(topic))
+      throw new UsageError(`unknown command ${JSON.stringify(topic)}: expected ${NAMES.join(', ')}`);
     return { ...readOptions({}, () => undefined), command: 'help', topic, words: [] };
   }
+  // cli.ts hands `diagnose ...` to diagnose.ts; here it can only come after an option.
+  if (first === 'diagnose') throw new UsageError('diagnose must come first: tapegrad diagnose [options]', first);
   for (const o of Object.keys(v))
     if (!takes(first, o)) throw new UsageError(`option --${o} is not an option of ${first}`, first);
   if (first !== 'neighbors' && rest.length > 0)
