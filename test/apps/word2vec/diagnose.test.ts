@@ -113,6 +113,13 @@ describe('tapegrad diagnose', () => {
       2,
       `tapegrad: error: summary.json in ${numCorpus} is not the summary that 'tapegrad train' writes (not JSON, or no settings naming the corpus)\n`,
     ]);
+    // A summary whose corpus file is gone: one line and exit 2 (was a raw ENOENT with exit 1).
+    const gone = join(dir, 'gone.txt');
+    const summary = JSON.parse(readFileSync(join(out, 'summary.json'), 'utf8')) as { settings: { corpus: string } };
+    summary.settings.corpus = gone;
+    const goneCorpus = damaged('gone-corpus', 'summary.json', JSON.stringify(summary));
+    r = await cli('diagnose', '--out', goneCorpus);
+    expect([r.code, r.err]).toEqual([2, `tapegrad: error: corpus file not found: ${gone}\n`]);
     const cut = damaged(
       'cut-npy',
       'output_weights.npy',
