@@ -59,33 +59,6 @@ export const DEFAULTS: Omit<TrainSettings, 'lr'> = {
 
 export const DEFAULT_PROBES = ['monday', 'two', 'man', 'city', 'said', 'black', 'water'];
 
-const STRING_OPTS = [
-  'corpus',
-  'loss',
-  'optimizer',
-  'lr',
-  'dim',
-  'window',
-  'num-sampled',
-  'negatives',
-  'sampler',
-  'distortion',
-  'threads',
-  'batch',
-  'epochs',
-  'min-count',
-  'max-words',
-  'sample',
-  'held-out',
-  'eval-pairs',
-  'evals-per-epoch',
-  'shuffle-buffer',
-  'seed',
-  'probe',
-  'out',
-  'k',
-] as const;
-
 /**
  * The subcommands, and the options each takes (train: every option not listed here). A new
  * subcommand adds its name here, its options to OWN_OPTS, its help to help.ts and one
@@ -102,9 +75,10 @@ const isCommand = (c: string | undefined): boolean => (COMMANDS as readonly (str
 const isName = (c: string | undefined): boolean => c !== undefined && NAMES.includes(c);
 const MULTI_OPTS = ['similarity', 'analogies'] as const;
 const BOOL_OPTS = ['resume', 'quiet', 'force'] as const;
-const TRAIN_ONLY = new Set<string>(['similarity', 'analogies', 'k']);
+/** The options train does not take (they belong to neighbors and eval). */
+const NOT_FOR_TRAIN = new Set<string>(['similarity', 'analogies', 'k']);
 const takes = (command: string, opt: string): boolean =>
-  opt === 'help' || (OWN_OPTS[command] ? OWN_OPTS[command].includes(opt) : !TRAIN_ONLY.has(opt));
+  opt === 'help' || (OWN_OPTS[command] ? OWN_OPTS[command].includes(opt) : !NOT_FOR_TRAIN.has(opt));
 
 /** What the command line asked for. */
 export interface Command {
@@ -150,6 +124,9 @@ export const KEY: Record<string, keyof TrainSettings> = {
   'shuffle-buffer': 'shuffleBuffer',
   seed: 'seed',
 };
+
+/** The options that take one value: every training setting's, and the others'. */
+const STRING_OPTS = [...Object.keys(KEY), 'probe', 'out', 'k'];
 
 type Values = Record<string, string | string[] | boolean | undefined>;
 
