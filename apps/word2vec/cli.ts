@@ -24,8 +24,7 @@ export async function main(argv: readonly string[], io: TrainIO): Promise<number
     cmd = parseCommand(argv);
   } catch (e) {
     if (!(e instanceof UsageError)) throw e;
-    const cmdName = e.command ? `${e.command} ` : '';
-    io.err.write(`tapegrad: error: ${e.message} (see 'tapegrad ${cmdName}--help')\n`);
+    io.err.write(`tapegrad: error: ${e.message}${seeHelp(e.command)}\n`);
     return 2;
   }
   return reported(io, async () => {
@@ -39,7 +38,13 @@ export async function main(argv: readonly string[], io: TrainIO): Promise<number
   });
 }
 
-/** Runs a command; a known error becomes one line on stderr and exit 2, a system error exit 1. */
+/** The hint after a usage error: where the help of `command` ('' for the general help) is. */
+const seeHelp = (command: string): string => ` (see 'tapegrad ${command ? `${command} ` : ''}--help')`;
+
+/**
+ * Runs a command; a known error becomes one line on stderr and exit 2, a system error exit 1. A
+ * UsageError that names its command (a bad flag of diagnose…) gets that command's --help hint.
+ */
 async function reported(io: TrainIO, run: () => Promise<number> | number): Promise<number> {
   try {
     return await run();
@@ -47,7 +52,8 @@ async function reported(io: TrainIO, run: () => Promise<number> | number): Promi
     const known = [UsageError, CorpusError, CheckpointError, TapegradError].some((C) => e instanceof C);
     const system = e instanceof Error && typeof (e as NodeJS.ErrnoException).code === 'string';
     if (!known && !system) throw e;
-    io.err.write(`tapegrad: error: ${(e as Error).message.split('\n')[0]}\n`);
+    const hint = e instanceof UsageError && e.command ? seeHelp(e.command) : '';
+    io.err.write(`tapegrad: error: ${(e as Error).message.split('\n')[0]}${hint}\n`);
     return known ? 2 : 1;
   }
 }

@@ -5,7 +5,7 @@
  * purpose (and the epoch), so any epoch can be replayed exactly (resume).
  */
 import { makeRng, type Rng } from '../../src/index.js';
-import { CorpusError, sentences, type CorpusSource } from './corpus.js';
+import { checkSource, CorpusError, sentences, type CorpusSource } from './corpus.js';
 import { PairBatcher, subsample, windowPairs, type Pairs } from './pairs.js';
 import { buildVocab, keepProbabilities, type Vocab } from './vocab.js';
 
@@ -54,10 +54,12 @@ const rngFor = (seed: number, purpose: string): Rng => makeRng(`${seed}:${purpos
 /**
  * Pass 1: counts the words of the training sentences, builds the vocabulary, and makes
  * the held-out pairs (subsampled and windowed like training pairs). A sentence is held out
- * when its draw from the 'split' generator is below `heldOut`. Errors (CorpusError): no
- * words, no word reaching minCount, no held-out pairs.
+ * when its draw from the 'split' generator is below `heldOut`. Errors (CorpusError): a
+ * source that cannot be read (checkSource: a missing file…), no words, no word reaching
+ * minCount, no held-out pairs.
  */
 export async function prepareData(o: DataOptions): Promise<Dataset> {
+  checkSource(o.source);
   const split = rngFor(o.seed, 'split');
   const counts = new Map<string, number>();
   const held: string[][] = [];

@@ -1,6 +1,6 @@
 /** The picture of `tapegrad diagnose`: loss ratio and gradient cosines against numSampled. */
 import type { SampledVsFullRow } from '../../src/index.js';
-import { ticks } from './svg.js';
+import { esc, ticks } from './svg.js';
 
 /** One curve: a loss with a sampler, its rows in increasing numSampled. */
 export interface DiagnoseSeries {
@@ -11,8 +11,6 @@ export interface DiagnoseSeries {
 
 const COLOR = { softmax: '#1f77b4', nce: '#d62728' } as const;
 const DASH = { 'log-uniform': '', unigram: ' stroke-dasharray="6 4"' } as const;
-
-const xmlText = (s: string): string => s.replace(/&/g, '&amp;').replace(/</g, '&lt;');
 
 interface Panel {
   title: string;
@@ -51,7 +49,7 @@ export function diagnoseSvg(series: readonly DiagnoseSeries[], title: string): s
   const out = [
     `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" font-family="sans-serif" font-size="12">`,
     `<rect width="${width}" height="${height}" fill="white"/>`,
-    `<text x="${width / 2}" y="22" text-anchor="middle" font-size="15">${xmlText(title)}</text>`,
+    `<text x="${width / 2}" y="22" text-anchor="middle" font-size="15">${esc(title)}</text>`,
   ];
   PANELS.forEach((p, i) => {
     const x0 = left + (i % 2) * (PW + GAP),
@@ -64,9 +62,7 @@ export function diagnoseSvg(series: readonly DiagnoseSeries[], title: string): s
     hi += pad;
     const px = (s: number) => x0 + ((Math.log2(s) - lx0) / (lx1 - lx0)) * PW;
     const py = (v: number) => top0 + (1 - (v - lo) / (hi - lo)) * PH;
-    out.push(
-      `<text x="${x0 + PW / 2}" y="${top0 - 12}" text-anchor="middle" font-size="13">${xmlText(p.title)}</text>`,
-    );
+    out.push(`<text x="${x0 + PW / 2}" y="${top0 - 12}" text-anchor="middle" font-size="13">${esc(p.title)}</text>`);
     for (const v of ticks(lo, hi, 5)) {
       out.push(`<line x1="${x0}" x2="${x0 + PW}" y1="${f(py(v))}" y2="${f(py(v))}" stroke="#e5e5e5"/>`);
       out.push(`<text x="${x0 - 5}" y="${f(py(v) + 4)}" text-anchor="end" font-size="11">${v}</text>`);

@@ -19,7 +19,7 @@ import {
 import { prepareData } from './data.js';
 import { diagnoseSvg, type DiagnoseSeries } from './diagnose-svg.js';
 import { readModelNpy, readSummary } from './outputs.js';
-import { joinValues, parseArgsMessage } from './args.js';
+import { intOpt, joinValues, numOpt, parseArgsMessage } from './args.js';
 import { UsageError } from './options.js';
 import { dataOptions, type TrainIO } from './train.js';
 
@@ -57,16 +57,19 @@ export interface DiagnoseSettings {
   seed: number;
 }
 
-function int(name: string, raw: string | undefined, def: number, min: number, max: number): number {
-  if (raw === undefined) return def;
-  const v = Number(raw);
-  if (!/^\s*\d+\s*$/.test(raw) || v < min || v > max)
-    throw new UsageError(`option --${name} must be an integer in [${min}, ${max}], got ${JSON.stringify(raw)}`);
-  return v;
+const MAX_INT = 2 ** 31 - 1;
+
+/** Parses diagnose's own flags; null means --help. Throws UsageError (of command diagnose). */
+export function parseDiagnose(argv: readonly string[]): DiagnoseSettings | null {
+  try {
+    return readDiagnose(argv);
+  } catch (e) {
+    if (e instanceof UsageError && !e.command) throw new UsageError(e.message, 'diagnose');
+    throw e;
+  }
 }
 
-/** Parses diagnose's own flags; null means --help. Throws UsageError. */
-export function parseDiagnose(argv: readonly string[]): DiagnoseSettings | null {
+function readDiagnose(argv: readonly string[]): DiagnoseSettings | null {
   let values: Record<string, string | boolean | undefined>, positionals: string[];
   try {
     const opts = ['out', 'num-sampled', 'trials', 'batch', 'distortion', 'seed'];
@@ -88,18 +91,14 @@ export function parseDiagnose(argv: readonly string[]): DiagnoseSettings | null 
   const s = (k: string) => values[k] as string | undefined;
   const list = s('num-sampled');
   const numSampled =
-    list === undefined ? DEFAULT_S : list.split(',').map((x) => int('num-sampled', x, 0, 1, 2 ** 31 - 1));
-  const d = s('distortion');
-  const distortion = d === undefined ? 0.75 : Number(d);
-  if (d !== undefined && (d.trim() === '' || !Number.isFinite(distortion) || distortion < 0 || distortion > 1))
-    throw new UsageError(`option --distortion must be a number in [0, 1], got ${JSON.stringify(d)}`);
+    list === undefined ? DEFAULT_S : list.split(',').map((x) => intOpt('num-sampled', x, 0, 1, MAX_INT));
   return {
     out: s('out') ?? 'out/word2vec',
     numSampled,
-    trials: int('trials', s('trials'), 20, 1, 10_000),
-    batch: int('batch', s('batch'), 256, 1, 1_000_000),
-    distortion,
-    seed: int('seed', s('seed'), 1, 0, 2 ** 31 - 1),
+    trials: intOpt('trials', s('trials'), 20, 1, 10_000),
+    batch: intOpt('batch', s('batch'), 256, 1, 1_000_000),
+    distortion: numOpt('distortion', s('distortion'), 0.75, 0, 1),
+    seed: intOpt('seed', s('seed'), 1, 0, MAX_INT),
   };
 }
 

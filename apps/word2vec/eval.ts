@@ -7,11 +7,10 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import { matMul, tensor } from '../../src/index.js';
-import { checkSource } from './corpus.js';
 import { evaluate, unigramBaseline, unigramLogPrior, type Model } from './model.js';
 import { normalizeRows } from './neighbors.js';
 import { readNpy } from './npy.js';
-import { sourceOf, UsageError, type Command } from './options.js';
+import { UsageError, type Command } from './options.js';
 import { readSaved, readSummary, savedFile } from './outputs.js';
 import { dataOptions, type TrainIO } from './train.js';
 import { prepareData } from './data.js';
@@ -236,7 +235,6 @@ async function heldOut(cmd: Command, io: TrainIO): Promise<number> {
     ...summary.settings,
     maxWords: (summary.settings.maxWords as unknown) === 'all' ? Infinity : summary.settings.maxWords,
   };
-  checkSource(sourceOf(s.corpus));
   const data = await prepareData(dataOptions(s));
   const emb = readSaved(cmd.out, 'input_embeddings.npy'),
     w = readSaved(cmd.out, 'output_weights.npy');

@@ -93,6 +93,9 @@ export interface Objective {
   noise: Noise | null;
 }
 
+/** The candidates of the negative-sampling steps, reused from step to step (one per thread). */
+let candidatesBuffer = new Int32Array(0);
+
 /**
  * One step on a batch of B (center, context) pairs, then the optimizer step (the gradients
  * of E, W and b are row-sparse). Returns the mean loss per pair. Every draw comes from `seed`.
@@ -116,7 +119,9 @@ export function trainStep(m: Model, batch: Pairs, o: Objective, opt: Optimizer, 
   let l: Tensor;
   if (o.loss === 'negative-sampling') {
     const M = o.negatives + 1;
-    const candidates = new Int32Array(B * M);
+    if (candidatesBuffer.length < B * M) candidatesBuffer = new Int32Array(B * M);
+    // Reused: the step's graph and gradients are done with it when the step returns.
+    const candidates = candidatesBuffer.subarray(0, B * M);
     const skipped = o.noise!.negatives(batch.contexts, o.negatives, makeRng(seed), candidates);
     const logits = candidateLogits({ inputs, weights: m.w, candidates: new Tensor(candidates, [B, M]) });
     const { labels, weights } = pairTargets(B, M, skipped);

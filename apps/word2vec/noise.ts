@@ -9,7 +9,6 @@ import { FixedUnigramSampler, Tensor, type Rng, type SampledValues } from '../..
 /** unigram^distortion over V words: p(k) = count(k)^distortion / Σ_v count(v)^distortion. */
 export class Noise {
   readonly sampler: FixedUnigramSampler;
-  private drawn = new Int32Array(0);
 
   constructor(counts: readonly number[], distortion: number) {
     this.sampler = new FixedUnigramSampler({ rangeMax: counts.length, unigrams: counts, distortion, seed: 0 });
@@ -34,18 +33,15 @@ export class Noise {
   negatives(contexts: Int32Array, K: number, rng: Rng, out: Int32Array): number[] {
     const B = contexts.length,
       M = K + 1;
-    if (this.drawn.length < B * K) this.drawn = new Int32Array(B * K);
-    const drawn = this.sampler.drawInto(this.drawn.subarray(0, B * K), rng);
-    const skipped: number[] = [];
-    for (let b = 0; b < B; b++) {
-      const c = contexts[b];
-      out[b * M] = c;
-      for (let j = 1; j < M; j++) {
-        const id = drawn[b * K + j - 1];
-        out[b * M + j] = id;
-        if (id === c) skipped.push(b * M + j);
-      }
+    // The B·K draws go to the front of `out`, then spread from the end into rows of M: each
+    // draw moves to an equal or later position not yet read, so no scratch buffer is needed.
+    this.sampler.drawInto(out.subarray(0, B * K), rng);
+    for (let b = B - 1; b >= 0; b--) {
+      for (let j = K; j >= 1; j--) out[b * M + j] = out[b * K + j - 1];
+      out[b * M] = contexts[b];
     }
+    const skipped: number[] = [];
+    for (let b = 0; b < B; b++) for (let j = 1; j < M; j++) if (out[b * M + j] === contexts[b]) skipped.push(b * M + j);
     return skipped;
   }
 

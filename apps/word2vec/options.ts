@@ -59,33 +59,6 @@ export const DEFAULTS: Omit<TrainSettings, 'lr'> = {
 
 export const DEFAULT_PROBES = ['monday', 'two', 'man', 'city', 'said', 'black', 'water'];
 
-const STRING_OPTS = [
-  'corpus',
-  'loss',
-  'optimizer',
-  'lr',
-  'dim',
-  'window',
-  'num-sampled',
-  'negatives',
-  'sampler',
-  'distortion',
-  'threads',
-  'batch',
-  'epochs',
-  'min-count',
-  'max-words',
-  'sample',
-  'held-out',
-  'eval-pairs',
-  'evals-per-epoch',
-  'shuffle-buffer',
-  'seed',
-  'probe',
-  'out',
-  'k',
-] as const;
-
 /**
  * The subcommands, and the options each takes (train: every option not listed here). A new
  * subcommand adds its name here, its options to OWN_OPTS, its help to help.ts and one
@@ -96,12 +69,16 @@ const OWN_OPTS: Record<string, readonly string[]> = {
   neighbors: ['out', 'k'],
   eval: ['out', 'similarity', 'analogies'],
 };
+/** Every command name, with diagnose, which parses its own flags (diagnose.ts) but has its help here too. */
+const NAMES: readonly string[] = [...COMMANDS, 'diagnose'];
 const isCommand = (c: string | undefined): boolean => (COMMANDS as readonly (string | undefined)[]).includes(c);
+const isName = (c: string | undefined): boolean => c !== undefined && NAMES.includes(c);
 const MULTI_OPTS = ['similarity', 'analogies'] as const;
 const BOOL_OPTS = ['resume', 'quiet', 'force'] as const;
-const TRAIN_ONLY = new Set<string>(['similarity', 'analogies', 'k']);
+/** The options train does not take (they belong to neighbors and eval). */
+const NOT_FOR_TRAIN = new Set<string>(['similarity', 'analogies', 'k']);
 const takes = (command: string, opt: string): boolean =>
-  opt === 'help' || (OWN_OPTS[command] ? OWN_OPTS[command].includes(opt) : !TRAIN_ONLY.has(opt));
+  opt === 'help' || (OWN_OPTS[command] ? OWN_OPTS[command].includes(opt) : !NOT_FOR_TRAIN.has(opt));
 
 /** What the command line asked for. */
 export interface Command {
@@ -148,6 +125,9 @@ export const KEY: Record<string, keyof TrainSettings> = {
   seed: 'seed',
 };
 
+/** The options that take one value: every training setting's, and the others'. */
+const STRING_OPTS = [...Object.keys(KEY), 'probe', 'out', 'k'];
+
 type Values = Record<string, string | string[] | boolean | undefined>;
 
 /** Parses and checks argv (without node and the script). Throws UsageError. */
@@ -171,15 +151,17 @@ export function parseCommand(argv: readonly string[]): Command {
   const v = parsed.values as Values;
   const s = (k: string): string | undefined => v[k] as string | undefined;
   const [first, ...rest] = parsed.positionals;
-  if (first !== undefined && first !== 'help' && !isCommand(first)) {
-    throw new UsageError(`unknown command ${JSON.stringify(first)}: expected ${COMMANDS.join(', ')}`);
+  if (first !== undefined && first !== 'help' && !isName(first)) {
+    throw new UsageError(`unknown command ${JSON.stringify(first)}: expected ${NAMES.join(', ')}`);
   }
   if (first === 'help' || first === undefined || v.help) {
     const topic = first === 'help' ? (rest[0] ?? '') : (first ?? '');
-    if (topic !== '' && !isCommand(topic))
-      throw new UsageError(`unknown command ${JSON.stringify(topic)}: expected ${COMMANDS.join(', ')}`);
+    if (topic !== '' && !isName(topic))
+      throw new UsageError(`unknown command ${JSON.stringify(topic)}: expected ${NAMES.join(', ')}`);
     return { ...readOptions({}, () => undefined), command: 'help', topic, words: [] };
   }
+  // cli.ts hands `diagnose ...` to diagnose.ts; here it can only come after an option.
+  if (first === 'diagnose') throw new UsageError('diagnose must come first: tapegrad diagnose [options]', first);
   for (const o of Object.keys(v))
     if (!takes(first, o)) throw new UsageError(`option --${o} is not an option of ${first}`, first);
   if (first !== 'neighbors' && rest.length > 0)

@@ -174,7 +174,7 @@ const ROWS: Record<string, Row> = {
     says: `summary.json in ${join(dir, 'bad-summary')} is not the summary that 'tapegrad train' writes`,
   },
   'diagnose with an unknown option': { args: ['diagnose', '--bogus'], says: 'unknown option --bogus' },
-  'diagnose --seed -3': { args: ['diagnose', '--seed', '-3'], says: 'option --seed must be an integer in [0, ' },
+  'diagnose --seed -3': { args: ['diagnose', '--seed', '-3'], says: 'option --seed must be an integer ≥ 0 and ≤ ' },
 };
 
 /** Every file under `p` with its bytes' hash, or 'absent'. */

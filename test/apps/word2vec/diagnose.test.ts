@@ -38,18 +38,35 @@ describe('tapegrad diagnose', () => {
     expect((await cli('--help')).out).toContain('tapegrad diagnose [--out DIR]');
   });
 
+  it("'help diagnose' and '--help diagnose' print diagnose's help; diagnose after an option is refused", async () => {
+    for (const argv of [
+      ['help', 'diagnose'],
+      ['--help', 'diagnose'],
+    ]) {
+      const r = await cli(...argv);
+      expect([r.code, r.out, r.err]).toEqual([0, `${DIAGNOSE_HELP}\n`, '']);
+    }
+    const r = await cli('--quiet', 'diagnose');
+    expect([r.code, r.err]).toEqual([
+      2,
+      "tapegrad: error: diagnose must come first: tapegrad diagnose [options] (see 'tapegrad diagnose --help')\n",
+    ]);
+    expect((await cli('help', 'fly')).err).toContain('expected train, neighbors, eval, diagnose');
+  });
+
   it('bad flags and a missing model: clear errors, exit 2', async () => {
     for (const [argv, msg] of [
-      [['--trials', '0'], 'option --trials must be an integer in [1, 10000], got "0"'],
-      [['--num-sampled', '8,,16'], 'option --num-sampled must be an integer in [1, 2147483647], got ""'],
-      [['--distortion', 'x'], 'option --distortion must be a number in [0, 1], got "x"'],
+      [['--trials', '0'], 'option --trials must be an integer ≥ 1 and ≤ 10000, got "0"'],
+      [['--num-sampled', '8,,16'], 'option --num-sampled must be an integer ≥ 1 and ≤ 2147483647, got ""'],
+      [['--distortion', 'x'], 'option --distortion must be a number ≥ 0 and ≤ 1, got "x"'],
       [['--bogus'], 'unknown option --bogus'],
-      [['--seed', '-3'], 'option --seed must be an integer in [0, 2147483647], got "-3"'],
+      [['--seed', '-3'], 'option --seed must be an integer ≥ 0 and ≤ 2147483647, got "-3"'],
       [['word'], 'diagnose takes no WORD arguments, got "word"'],
     ] as const) {
       expect(() => parseDiagnose(argv)).toThrow(UsageError);
       const r = await cli('diagnose', ...argv);
       expect([r.code, r.err]).toEqual([2, expect.stringContaining(`tapegrad: error: ${msg}`)]);
+      expect(r.err).toBe(`tapegrad: error: ${msg} (see 'tapegrad diagnose --help')\n`);
     }
     const r = await cli('diagnose', '--out', join(dir, 'none'));
     expect([r.code, r.err]).toEqual([
@@ -96,6 +113,13 @@ describe('tapegrad diagnose', () => {
       2,
       `tapegrad: error: summary.json in ${numCorpus} is not the summary that 'tapegrad train' writes (not JSON, or no settings naming the corpus)\n`,
     ]);
+    // A summary whose corpus file is gone: one line and exit 2 (was a raw ENOENT with exit 1).
+    const gone = join(dir, 'gone.txt');
+    const summary = JSON.parse(readFileSync(join(out, 'summary.json'), 'utf8')) as { settings: { corpus: string } };
+    summary.settings.corpus = gone;
+    const goneCorpus = damaged('gone-corpus', 'summary.json', JSON.stringify(summary));
+    r = await cli('diagnose', '--out', goneCorpus);
+    expect([r.code, r.err]).toEqual([2, `tapegrad: error: corpus file not found: ${gone}\n`]);
     const cut = damaged(
       'cut-npy',
       'output_weights.npy',
