@@ -1,11 +1,12 @@
 /**
- * The data pipeline: one counting pass builds the vocabulary and sets the held-out
- * sentences aside; each epoch then streams the corpus again into shuffled batches of
- * skip-gram pairs. Every random choice comes from a generator named by the seed and its
- * purpose (and the epoch), so any epoch can be replayed exactly (resume).
+ * The data pipeline: one counting pass builds the vocabulary, sets the held-out sentences
+ * aside and keeps the training sentences encoded as ids (when they fit `cacheTokens`);
+ * each epoch then turns them (or, past that bound, the corpus read again) into shuffled
+ * batches of skip-gram pairs. Every random choice comes from a generator named by the seed
+ * and its purpose (and the epoch), so any epoch can be replayed exactly (resume).
  */
 import { makeRng, type Rng } from '../../src/index.js';
-import { checkSource, CorpusError, sentences, type CorpusSource } from './corpus.js';
+import { checkSource, CorpusError, MAX_SENTENCE, sentences, type CorpusSource } from './corpus.js';
 import { PairBatcher, subsample, windowPairs, type Pairs } from './pairs.js';
 import { buildVocab, keepProbabilities, type Vocab } from './vocab.js';
 
@@ -25,6 +26,20 @@ export interface DataOptions {
   /** At most this many held-out pairs are evaluated (a seeded random subset). */
   evalPairs: number;
   seed: number;
+  /**
+   * Training tokens kept in memory, encoded, at most [MAX_CACHED_TOKENS]: a larger corpus is
+   * read and encoded again in every epoch (same batches, memory bounded).
+   */
+  cacheTokens?: number;
+}
+
+/**
+ * The training sentences as ids, in corpus order, out-of-vocabulary tokens dropped:
+ * sentence i is ids[ends[i − 1], ends[i]) (ends[−1] = 0; a sentence may be empty).
+ */
+export interface EncodedCorpus {
+  ids: Int32Array;
+  ends: Int32Array;
 }
 
 /** The vocabulary, subsampling probabilities and the held-out pairs. */
@@ -36,6 +51,8 @@ export interface Dataset {
   corpusWords: number;
   trainSentences: number;
   heldOutSentences: number;
+  /** The training sentences encoded, or null when they hold more than `cacheTokens` tokens. */
+  corpus: EncodedCorpus | null;
 }
 
 /**
@@ -48,6 +65,23 @@ export interface Batch extends Pairs {
 
 /** Held-out sentences kept in memory at most (in tokens); beyond, they are only skipped. */
 const MAX_HELD_TOKENS = 500_000;
+/** The default `cacheTokens`: 2^25 tokens, 128 MB of ids while reading at most. */
+export const MAX_CACHED_TOKENS = 2 ** 25;
+
+/** A growing list of int32 values. */
+class IntList {
+  data = new Int32Array(1 << 12);
+  length = 0;
+
+  push(v: number): void {
+    if (this.length === this.data.length) {
+      const d = new Int32Array(2 * this.length);
+      d.set(this.data);
+      this.data = d;
+    }
+    this.data[this.length++] = v;
+  }
+}
 
 const rngFor = (seed: number, purpose: string): Rng => makeRng(`${seed}:${purpose}`);
 
@@ -61,8 +95,13 @@ const rngFor = (seed: number, purpose: string): Rng => makeRng(`${seed}:${purpos
 export async function prepareData(o: DataOptions): Promise<Dataset> {
   checkSource(o.source);
   const split = rngFor(o.seed, 'split');
-  const counts = new Map<string, number>();
+  // Training words get ids in the order they are first met; the vocabulary renumbers them.
+  const met = new Map<string, number>();
+  const counts: number[] = [];
   const held: string[][] = [];
+  const limit = o.cacheTokens ?? MAX_CACHED_TOKENS;
+  let tokens: IntList | null = new IntList(),
+    ends: IntList | null = new IntList();
   let corpusWords = 0,
     heldTokens = 0,
     trainSentences = 0,
@@ -76,11 +115,18 @@ export async function prepareData(o: DataOptions): Promise<Dataset> {
       continue;
     }
     trainSentences++;
-    for (const w of s) counts.set(w, (counts.get(w) ?? 0) + 1);
+    if (tokens !== null && tokens.length + s.length > limit) tokens = ends = null;
+    for (const w of s) {
+      let id = met.get(w);
+      if (id === undefined) met.set(w, (id = counts.push(0) - 1));
+      counts[id]++;
+      tokens?.push(id);
+    }
+    ends?.push(tokens!.length);
   }
   const where = o.source.kind === 'file' ? o.source.path : 'the Brown corpus';
   if (corpusWords === 0) throw new CorpusError(`the corpus is empty: no words in ${where}`);
-  const vocab = buildVocab(counts, o.minCount);
+  const vocab = buildVocab(new Map(Array.from(met, ([w, id]) => [w, counts[id]])), o.minCount);
   if (vocab.size < 2) {
     throw new CorpusError(
       `the vocabulary has ${vocab.size} word(s): fewer than 2 words occur at least --min-count ${o.minCount} times in ${where} (lower --min-count or use a larger corpus)`,
@@ -93,7 +139,22 @@ export async function prepareData(o: DataOptions): Promise<Dataset> {
       `no held-out pairs: ${heldOutSentences} sentence(s) of ${where} were held out (raise --held-out or use a larger corpus)`,
     );
   }
-  return { vocab, keep, heldOut, corpusWords, trainSentences, heldOutSentences };
+  const corpus = tokens && encodeCorpus(tokens, ends!, met, vocab);
+  return { vocab, keep, heldOut, corpusWords, trainSentences, heldOutSentences, corpus };
+}
+
+/** Renumbers the first-met ids of pass 1 into vocabulary ids, dropping the words left out. */
+function encodeCorpus(tokens: IntList, ends: IntList, met: Map<string, number>, vocab: Vocab): EncodedCorpus {
+  const id = new Int32Array(met.size);
+  for (const [w, first] of met) id[first] = vocab.index.get(w) ?? -1;
+  const t = tokens.data,
+    e = ends.data;
+  let k = 0;
+  for (let i = 0, j = 0; i < ends.length; i++) {
+    for (; j < e[i]; j++) if (id[t[j]] >= 0) t[k++] = id[t[j]];
+    e[i] = k;
+  }
+  return { ids: t.slice(0, k), ends: e.slice(0, ends.length) };
 }
 
 function heldOutPairs(held: string[][], vocab: Vocab, keep: Float64Array, o: DataOptions): Pairs {
@@ -101,11 +162,12 @@ function heldOutPairs(held: string[][], vocab: Vocab, keep: Float64Array, o: Dat
     win = rngFor(o.seed, 'heldout:window');
   const c: number[] = [],
     x: number[] = [];
-  for (const s of held)
-    windowPairs(subsample(vocab.encode(s), keep, sub), o.window, win, (a, b) => {
-      c.push(a);
-      x.push(b);
-    });
+  const kept = new Int32Array(MAX_SENTENCE);
+  const push = (a: number, b: number): void => void (c.push(a), x.push(b));
+  for (const s of held) {
+    const ids = vocab.encode(s);
+    windowPairs(kept, subsample(ids, 0, ids.length, keep, sub, kept), o.window, win, push);
+  }
   // A seeded random subset of evalPairs pairs (partial Fisher–Yates), in the drawn order.
   const pick = rngFor(o.seed, 'heldout:pick');
   const n = Math.min(o.evalPairs, c.length);
@@ -133,7 +195,8 @@ export interface Shard {
  * The training batches of one epoch: the training sentences (the same split as pass 1),
  * encoded, subsampled, windowed, and block-shuffled through a buffer of `shuffleBuffer`
  * pairs. The last batch of an epoch may be smaller. Depends only on (seed, epoch, shard);
- * `words` counts the shard's tokens.
+ * `words` counts the shard's tokens. The sentences come from `data.corpus` when it is
+ * there, else from reading the corpus again: the same batches either way.
  */
 export async function* epochBatches(
   data: Dataset,
@@ -148,25 +211,40 @@ export async function* epochBatches(
     win = rngFor(o.seed, `${name}:window`);
   const batcher = new PairBatcher(batch, shuffleBuffer, rngFor(o.seed, `${name}:shuffle`));
   const ready: Pairs[] = [];
-  const emit = (a: number, b: number): void => batcher.push(a, b, ready);
+  let kept = new Int32Array(MAX_SENTENCE);
   // Batches come out of the shuffle buffer in bursts; their word counts are spread evenly
   // over the words read since the previous burst, so progress (and the learning-rate
   // schedule) advances smoothly on any corpus size.
   let words = 0,
     before = 0;
+  const add = (ids: ArrayLike<number>, from: number, to: number): void => {
+    if (kept.length < to - from) kept = new Int32Array(to - from);
+    words += to - from;
+    batcher.addSentence(kept, subsample(ids, from, to, data.keep, sub, kept), o.window, win, ready);
+  };
   function* burst(): Generator<Batch> {
     const n = ready.length;
-    for (let i = 0; i < n; i++) yield { ...ready[i], words: before + Math.round(((words - before) * (i + 1)) / n) };
+    for (let i = 0; i < n; i++) {
+      const { centers, contexts } = ready[i];
+      yield { centers, contexts, words: before + Math.round(((words - before) * (i + 1)) / n) };
+    }
     ready.length = 0;
     before = words;
   }
-  let sentence = 0;
-  for await (const s of trainingSentences(o)) {
-    if (sentence++ % shard.count !== shard.index) continue;
-    const ids = data.vocab.encode(s);
-    words += ids.length;
-    windowPairs(subsample(ids, data.keep, sub), o.window, win, emit);
-    if (ready.length) yield* burst();
+  if (data.corpus !== null) {
+    const { ids, ends } = data.corpus;
+    for (let i = shard.index; i < ends.length; i += shard.count) {
+      add(ids, i === 0 ? 0 : ends[i - 1], ends[i]);
+      if (ready.length) yield* burst();
+    }
+  } else {
+    let sentence = 0;
+    for await (const s of trainingSentences(o)) {
+      if (sentence++ % shard.count !== shard.index) continue;
+      const ids = data.vocab.encode(s);
+      add(ids, 0, ids.length);
+      if (ready.length) yield* burst();
+    }
   }
   batcher.flush(ready, true);
   yield* burst();

@@ -42,19 +42,21 @@ export class Progress {
     private readonly now: () => number = () => performance.now(),
   ) {}
 
+  /** Whether `update` at `fraction` would draw (callers may skip computing its values when not). */
+  due(fraction: number): boolean {
+    return this.out.isTTY ? this.now() - this.lastDraw >= 100 : Math.floor(fraction * 10) !== this.lastTenth;
+  }
+
   /** Shows the state (at most every 100 ms on a terminal; every 10% otherwise). */
   update(fraction: number, wordsPerSec: number, loss: number, etaSeconds: number): void {
+    if (!this.due(fraction)) return;
     const line = progressLine(fraction, wordsPerSec, loss, etaSeconds);
     if (this.out.isTTY) {
-      const t = this.now();
-      if (t - this.lastDraw < 100) return;
-      this.lastDraw = t;
+      this.lastDraw = this.now();
       this.out.write(`\r${line}\x1b[K`);
       this.drawn = true;
     } else {
-      const tenth = Math.floor(fraction * 10);
-      if (tenth === this.lastTenth) return;
-      this.lastTenth = tenth;
+      this.lastTenth = Math.floor(fraction * 10);
       this.out.write(`${line}\n`);
     }
   }

@@ -132,7 +132,8 @@ export class EpochLoop {
   report(st: RunState, words: number, loss: number, afterStep?: (step: number) => boolean): void {
     const { s, data, bar } = this.run;
     const fraction = this.fraction(st, words);
-    bar.update(fraction, this.clock.tick(st), loss, this.clock.eta(st, fraction, data.vocab.total * s.epochs));
+    const wps = this.clock.tick(st);
+    if (bar.due(fraction)) bar.update(fraction, wps, loss, this.clock.eta(st, fraction, data.vocab.total * s.epochs));
     midEpochEvals(this.run, st, words);
     if (afterStep?.(st.step)) this.interrupted = true;
   }

@@ -7,8 +7,9 @@
  * progress bar, the evaluations, checkpoints and Ctrl-C; each thread reports through a
  * shared counter block, and stops at its next step when the shared stop flag is set.
  * Adagrad's and Adam's slot arrays are shared too; Adam's step count (its bias correction)
- * is each thread's own and starts again at 0 on a resume. Each thread reads the whole corpus
- * and keeps its shard of the sentences.
+ * is each thread's own and starts again at 0 on a resume. The training sentences, encoded
+ * once by the main thread (data.corpus), are shared with the threads too; only a corpus too
+ * large to keep encoded is read again by each thread, every epoch (keeping its shard).
  */
 import { Worker } from 'node:worker_threads';
 import { Optimizer } from '../../src/index.js';
@@ -34,6 +35,8 @@ export interface WorkerInit {
   words: readonly string[];
   counts: readonly number[];
   keep: Float64Array;
+  /** The encoded training sentences (data.corpus's ids and ends), or null: read the corpus. */
+  corpus: { ids: SharedArrayBuffer; ends: SharedArrayBuffer } | null;
   /** E, W, b data. */
   params: SharedArrayBuffer[];
   /** Optimizer slots by name, one buffer per parameter. */
@@ -81,6 +84,30 @@ export function useSharedSlots(opt: Optimizer, shared: Record<string, SharedArra
 
 type Done = { batches: number };
 
+/** A SharedArrayBuffer holding a copy of `a`. */
+function sharedInts(a: Int32Array): SharedArrayBuffer {
+  const sab = new SharedArrayBuffer(a.byteLength);
+  new Int32Array(sab).set(a);
+  return sab;
+}
+
+/** Starts the workers and waits until each has set itself up (so the clock starts with the training). */
+async function startWorkers(init: Omit<WorkerInit, 'index'>): Promise<Worker[]> {
+  const workers = Array.from(
+    { length: init.count },
+    (_, index) => new Worker(workerEntry!, { workerData: { ...init, index } }),
+  );
+  try {
+    await Promise.all(
+      workers.map((w) => new Promise((resolve, reject) => (w.once('message', resolve), w.once('error', reject)))),
+    );
+  } catch (e) {
+    await Promise.all(workers.map((w) => w.terminate()));
+    throw e;
+  }
+  return workers;
+}
+
 /** The epochs with --threads worker threads, from where `st` stands. Returns true when interrupted. */
 export async function trainThreaded(run: Run, st: RunState, req: TrainRequest): Promise<boolean> {
   const { s, data, model, opt } = run;
@@ -98,15 +125,13 @@ export async function trainThreaded(run: Run, st: RunState, req: TrainRequest): 
     words: data.vocab.words,
     counts: data.vocab.counts,
     keep: data.keep,
+    corpus: data.corpus && { ids: sharedInts(data.corpus.ids), ends: sharedInts(data.corpus.ends) },
     params: [model.emb, model.w, model.b].map((t) => t.data.buffer as SharedArrayBuffer),
     slots: shareSlots(opt),
     control,
     counters,
   };
-  const workers = Array.from(
-    { length: threads },
-    (_, index) => new Worker(workerEntry!, { workerData: { ...init, index } }),
-  );
+  const workers = await startWorkers(init);
   const loop = new EpochLoop(run, st);
   try {
     while (st.epoch < s.epochs) {

@@ -34,6 +34,7 @@ export function runWorker(init: WorkerInit): void {
     corpusWords: 0,
     trainSentences: 0,
     heldOutSentences: 0,
+    corpus: init.corpus && { ids: new Int32Array(init.corpus.ids), ends: new Int32Array(init.corpus.ends) },
   };
   const dopts = dataOptions(s);
   const [V, D] = [vocab.size, s.dim];
@@ -79,4 +80,5 @@ export function runWorker(init: WorkerInit): void {
     }
     parentPort!.postMessage({ batches: c[o + BATCHES] });
   });
+  parentPort!.postMessage({ ready: true });
 }

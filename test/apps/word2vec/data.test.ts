@@ -1,7 +1,7 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { epochBatches, prepareData, type DataOptions } from '../../../apps/word2vec/data.js';
+import { epochBatches, prepareData, trainingSentences, type DataOptions } from '../../../apps/word2vec/data.js';
 import { plantedCorpus, tempDir } from './synthetic.js';
 
 describe('data pipeline', () => {
@@ -52,6 +52,30 @@ describe('data pipeline', () => {
     const pairs = a.reduce((n, b) => n + b.centers.length, 0);
     expect(pairs).toBeGreaterThanOrEqual(18 * d.trainSentences);
     expect(pairs).toBeLessThanOrEqual(34 * d.trainSentences);
+  });
+
+  it('keeps the training sentences encoded; past cacheTokens it reads the corpus again, same batches', async () => {
+    const d = await prepareData(o);
+    const { ids, ends } = d.corpus!;
+    // The encoded sentences are the training sentences' in-vocabulary words, in order.
+    const expected: number[][] = [];
+    for await (const s of trainingSentences(o)) expected.push(d.vocab.encode(s));
+    expect(ends.length).toBe(d.trainSentences);
+    expect(Array.from(ends, (e, i) => Array.from(ids.subarray(i === 0 ? 0 : ends[i - 1], e)))).toEqual(expected);
+    expect(ids.length).toBe(d.vocab.total);
+    const read = async (data: typeof d, shard?: { index: number; count: number }) => {
+      const out = [];
+      for await (const b of epochBatches(data, o, 16, 100, 1, shard)) out.push(b);
+      return out;
+    };
+    for (const cacheTokens of [0, 500]) {
+      const streamed = await prepareData({ ...o, cacheTokens });
+      expect(streamed.corpus).toBeNull();
+      expect(streamed.vocab.words).toEqual(d.vocab.words);
+      expect(await read(streamed)).toEqual(await read(d));
+      const shard = { index: 1, count: 3 };
+      expect(await read(streamed, shard)).toEqual(await read(d, shard));
+    }
   });
 
   it('maxWords caps the corpus', async () => {

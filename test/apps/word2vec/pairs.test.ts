@@ -12,7 +12,7 @@ describe('skip-gram pairs', () => {
   it('one window b = 1 + floor(u·window) per center, pairs within it', () => {
     const pairs: [number, number][] = [];
     // u → b: 0.9 → 2, 0.1 → 1, 0.6 → 2, 0.0 → 1 (window 2)
-    windowPairs([10, 11, 12, 13], 2, fixed([0.9, 0.1, 0.6, 0.0]), (c, x) => pairs.push([c, x]));
+    windowPairs([10, 11, 12, 13], 4, 2, fixed([0.9, 0.1, 0.6, 0.0]), (c, x) => pairs.push([c, x]));
     expect(pairs).toEqual([
       [10, 11],
       [10, 12],
@@ -29,7 +29,7 @@ describe('skip-gram pairs', () => {
     const ids = [0, 1, 2, 3, 4, 5, 6, 7];
     const run = () => {
       const p: number[][] = [];
-      windowPairs(ids, 3, makeRng('tiny'), (c, x) => p.push([c, x]));
+      windowPairs(ids, ids.length, 3, makeRng('tiny'), (c, x) => p.push([c, x]));
       return p;
     };
     const a = run();
@@ -42,7 +42,32 @@ describe('skip-gram pairs', () => {
 
   it('subsampling keeps a token when its draw is below its keep probability', () => {
     const keep = Float64Array.from([0.5, 1, 0.1]);
-    expect(subsample([0, 1, 2, 0, 2], keep, fixed([0.4, 0.99, 0.2, 0.5, 0.05]))).toEqual([0, 1, 2]);
+    const out = new Int32Array(5).fill(-1);
+    expect(subsample([0, 1, 2, 0, 2], 0, 5, keep, fixed([0.4, 0.99, 0.2, 0.5, 0.05]), out)).toBe(3);
+    expect(Array.from(out)).toEqual([0, 1, 2, -1, -1]);
+    // ids[from, to) only: one draw for each of ids[1], ids[2], ids[3]
+    expect(subsample([0, 1, 2, 0, 2], 1, 4, keep, fixed([0.99, 0.05, 0.6]), out)).toBe(2);
+    expect(Array.from(out.subarray(0, 2))).toEqual([1, 2]);
+  });
+
+  it('addSentence makes the pairs of windowPairs, with the same draws, across buffer refills', () => {
+    const sentences = [[3, 1, 4, 1, 5, 9, 2, 6], [5, 3], [5], [8, 9, 7, 9, 3, 2, 3, 8, 4, 6, 2, 6]];
+    const byPush = new PairBatcher(4, 7, makeRng('shuffle')),
+      bySentence = new PairBatcher(4, 7, makeRng('shuffle'));
+    const winA = makeRng('window'),
+      winB = makeRng('window');
+    const a: Pairs[] = [],
+      b: Pairs[] = [];
+    for (const s of sentences) {
+      windowPairs(s, s.length, 3, winA, (c, x) => byPush.push(c, x, a));
+      bySentence.addSentence(Int32Array.from(s), s.length, 3, winB, b);
+      expect(b).toEqual(a);
+    }
+    byPush.flush(a, true);
+    bySentence.flush(b, true);
+    expect(b).toEqual(a);
+    expect(a.length).toBeGreaterThan(5); // several refills of the 7-pair buffer
+    expect(winB()).toBe(winA()); // as many window draws
   });
 
   it('the batcher hands out every pair once, in full batches then the rest', () => {
