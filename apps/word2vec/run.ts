@@ -5,7 +5,7 @@
  */
 import type { Optimizer } from '../../src/index.js';
 import type { DataOptions, Dataset } from './data.js';
-import { evaluate, type Model, type Objective } from './model.js';
+import { evaluate, type EvalResult, type Model, type Objective } from './model.js';
 import type { TrainSettings } from './options.js';
 import type { Progress } from './progress.js';
 import type { RunState } from './state.js';
@@ -29,10 +29,13 @@ export interface Run {
   evalSeconds: number;
 }
 
-/** Evaluates on the held-out pairs, records the point (resetting the loss average) and returns it. */
-export function evalPoint(run: Run, st: RunState, sigmoid: boolean): EvalPoint {
+/**
+ * Evaluates on the held-out pairs (or takes `result`, an evaluation made elsewhere), records
+ * the point (resetting the loss average) and returns it.
+ */
+export function evalPoint(run: Run, st: RunState, sigmoid: boolean, result?: EvalResult): EvalPoint {
   const t = performance.now();
-  const r = evaluate(run.model, run.data.heldOut, sigmoid);
+  const r = result ?? evaluate(run.model, run.data.heldOut, sigmoid);
   run.evalSeconds += (performance.now() - t) / 1000;
   const p: EvalPoint = {
     step: st.step,
@@ -60,13 +63,24 @@ export function midEpochEvals(run: Run, st: RunState, words: number): void {
   }
 }
 
-/** The end of an epoch: evaluation (with the sigmoid after the last), checkpoint. */
-export function endEpoch(run: Run, st: RunState): void {
+/**
+ * The end of an epoch: evaluation (with the sigmoid after the last; by `evaluateWith` when
+ * given, e.g. split over worker threads, else here), checkpoint.
+ */
+export async function endEpoch(
+  run: Run,
+  st: RunState,
+  evaluateWith?: (sigmoid: boolean) => Promise<EvalResult>,
+): Promise<void> {
   const { s } = run;
   st.epoch++;
   st.batchInEpoch = 0;
   st.evalsInEpoch = 0;
-  const p = evalPoint(run, st, st.epoch === s.epochs);
+  const sigmoid = st.epoch === s.epochs,
+    t = performance.now();
+  const r = await evaluateWith?.(sigmoid);
+  run.evalSeconds += (performance.now() - t) / 1000;
+  const p = evalPoint(run, st, sigmoid, r);
   run.say(
     `epoch ${st.epoch}/${s.epochs}: training loss ${p.trainLoss?.toFixed(3)}, held-out full softmax ${p.heldOutSoftmax.toFixed(3)}`,
   );

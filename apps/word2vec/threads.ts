@@ -9,13 +9,17 @@
  * Adagrad's and Adam's slot arrays are shared too; Adam's step count (its bias correction)
  * is each thread's own and starts again at 0 on a resume. The training sentences, encoded
  * once by the main thread (data.corpus), are shared with the threads too; only a corpus too
- * large to keep encoded is read again by each thread, every epoch (keeping its shard).
+ * large to keep encoded is read again by each thread, every epoch (keeping its shard). The
+ * evaluation at each epoch's end is split over the threads (mid-epoch ones run on the main
+ * thread, beside the training).
  */
 import { Worker } from 'node:worker_threads';
 import { Optimizer } from '../../src/index.js';
 import { UsageError } from './options.js';
 import { endEpoch, EpochLoop, type Run } from './run.js';
+import type { Pairs } from './pairs.js';
 import type { RunState } from './state.js';
+import type { EvalResult } from './model.js';
 import type { TrainRequest } from './train.js';
 
 /**
@@ -35,6 +39,8 @@ export interface WorkerInit {
   words: readonly string[];
   counts: readonly number[];
   keep: Float64Array;
+  /** The held-out pairs (each thread evaluates its slice of them at an epoch's end). */
+  heldOut: Pairs;
   /** The encoded training sentences (data.corpus's ids and ends), or null: read the corpus. */
   corpus: { ids: SharedArrayBuffer; ends: SharedArrayBuffer } | null;
   /** E, W, b data. */
@@ -83,12 +89,39 @@ export function useSharedSlots(opt: Optimizer, shared: Record<string, SharedArra
 }
 
 type Done = { batches: number };
+/** A thread's evaluation of `n` held-out pairs: its mean losses. */
+export type EvalPart = EvalResult & { n: number };
+
+/** Posts `msg` (unless undefined) to the worker; resolves with its next reply, rejects on its error. */
+function ask<T>(w: Worker, msg?: unknown): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    const onMessage = (m: T): void => {
+      w.off('error', onError);
+      resolve(m);
+    };
+    const onError = (e: Error): void => {
+      w.off('message', onMessage);
+      reject(e);
+    };
+    w.once('message', onMessage);
+    w.once('error', onError);
+    if (msg !== undefined) w.postMessage(msg);
+  });
+}
 
 /** A SharedArrayBuffer holding a copy of `a`. */
 function sharedInts(a: Int32Array): SharedArrayBuffer {
   const sab = new SharedArrayBuffer(a.byteLength);
   new Int32Array(sab).set(a);
   return sab;
+}
+
+/** Moves the encoded corpus into SharedArrayBuffers (data.corpus then views them); returns the buffers. */
+function shareCorpus(data: Run['data']): WorkerInit['corpus'] {
+  const ids = sharedInts(data.corpus!.ids),
+    ends = sharedInts(data.corpus!.ends);
+  data.corpus = { ids: new Int32Array(ids), ends: new Int32Array(ends) };
+  return { ids, ends };
 }
 
 /** Starts the workers and waits until each has set itself up (so the clock starts with the training). */
@@ -98,14 +131,28 @@ async function startWorkers(init: Omit<WorkerInit, 'index'>): Promise<Worker[]> 
     (_, index) => new Worker(workerEntry!, { workerData: { ...init, index } }),
   );
   try {
-    await Promise.all(
-      workers.map((w) => new Promise((resolve, reject) => (w.once('message', resolve), w.once('error', reject)))),
-    );
+    await Promise.all(workers.map((w) => ask(w)));
   } catch (e) {
     await Promise.all(workers.map((w) => w.terminate()));
     throw e;
   }
   return workers;
+}
+
+/**
+ * The held-out evaluation split over the threads: thread t scores pairs [⌊t·n/N⌋, ⌊(t+1)·n/N⌋)
+ * of the n pairs, and the means are combined weighted by pair counts.
+ */
+async function evaluateInWorkers(workers: Worker[], n: number, sigmoid: boolean): Promise<EvalResult> {
+  const N = workers.length;
+  const parts = await Promise.all(
+    workers.map((w, t) =>
+      ask<EvalPart>(w, { evaluate: { sigmoid, from: Math.floor((t * n) / N), to: Math.floor(((t + 1) * n) / N) } }),
+    ),
+  );
+  const mean = (f: (p: EvalPart) => number): number => parts.reduce((a, p) => a + f(p) * p.n, 0) / n;
+  const softmax = mean((p) => p.softmax);
+  return sigmoid ? { softmax, sigmoid: mean((p) => p.sigmoid!) } : { softmax };
 }
 
 /** The epochs with --threads worker threads, from where `st` stands. Returns true when interrupted. */
@@ -125,7 +172,8 @@ export async function trainThreaded(run: Run, st: RunState, req: TrainRequest): 
     words: data.vocab.words,
     counts: data.vocab.counts,
     keep: data.keep,
-    corpus: data.corpus && { ids: sharedInts(data.corpus.ids), ends: sharedInts(data.corpus.ends) },
+    heldOut: data.heldOut,
+    corpus: data.corpus && shareCorpus(data),
     params: [model.emb, model.w, model.b].map((t) => t.data.buffer as SharedArrayBuffer),
     slots: shareSlots(opt),
     control,
@@ -138,14 +186,7 @@ export async function trainThreaded(run: Run, st: RunState, req: TrainRequest): 
       const skip = st.shardBatches ?? new Array<number>(threads).fill(0);
       c.fill(0);
       let finished = 0;
-      const done = workers.map(
-        (w, t) =>
-          new Promise<Done>((resolve, reject) => {
-            w.once('message', (m: Done) => (finished++, resolve(m)));
-            w.once('error', reject);
-            w.postMessage({ epoch: st.epoch, skip: skip[t] });
-          }),
-      );
+      const done = workers.map((w, t) => ask<Done>(w, { epoch: st.epoch, skip: skip[t] }).then((m) => (finished++, m)));
       const steps0 = st.step - skip.reduce((a, b) => a + b, 0),
         words0 = st.words;
       let lossSum = 0,
@@ -168,7 +209,7 @@ export async function trainThreaded(run: Run, st: RunState, req: TrainRequest): 
         return true;
       }
       delete st.shardBatches;
-      endEpoch(run, st);
+      await endEpoch(run, st, (sigmoid) => evaluateInWorkers(workers, data.heldOut.centers.length, sigmoid));
     }
   } finally {
     loop.close();

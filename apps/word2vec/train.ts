@@ -190,7 +190,7 @@ async function trainEpochs(run: Run, st: RunState, req: TrainRequest): Promise<b
         if (st.step % 64 === 0) await new Promise((r) => setImmediate(r));
       }
       if (loop.interrupted) break;
-      endEpoch(run, st);
+      await endEpoch(run, st);
     }
   } finally {
     loop.close();

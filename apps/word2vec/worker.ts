@@ -2,12 +2,13 @@
  * One worker thread of --threads N: the model and optimizer state over the shared buffers,
  * then, for each epoch the main thread asks for, the batches of its shard (skipping those
  * already trained before a resume), one step each, counters updated after every step,
- * until the shard ends or the stop flag is set. Replies with the batches done.
+ * until the shard ends or the stop flag is set. Replies with the batches done. Asked to
+ * evaluate, scores its slice of the held-out pairs and replies with the means.
  */
 import { parentPort } from 'node:worker_threads';
 import { Tensor } from '../../src/index.js';
 import { epochBatches, type Dataset } from './data.js';
-import { makeOptimizer, trainStep, type Model, type Objective } from './model.js';
+import { evaluate, makeOptimizer, trainStep, type Model, type Objective } from './model.js';
 import { Noise } from './noise.js';
 import { lrAt } from './run.js';
 import {
@@ -18,6 +19,7 @@ import {
   POSITION,
   WORDS,
   useSharedSlots,
+  type EvalPart,
   type WorkerInit,
 } from './threads.js';
 import { dataOptions } from './train.js';
@@ -30,7 +32,7 @@ export function runWorker(init: WorkerInit): void {
   const data: Dataset = {
     vocab,
     keep: init.keep,
-    heldOut: { centers: new Int32Array(0), contexts: new Int32Array(0) },
+    heldOut: init.heldOut,
     corpusWords: 0,
     trainSentences: 0,
     heldOutSentences: 0,
@@ -54,7 +56,18 @@ export function runWorker(init: WorkerInit): void {
     o = init.index * COUNTERS;
   const shard = { index: init.index, count: init.count };
 
-  parentPort!.on('message', async ({ epoch, skip }: { epoch: number; skip: number }) => {
+  const scoreSlice = ({ sigmoid, from, to }: { sigmoid: boolean; from: number; to: number }): EvalPart => {
+    const pairs = {
+      centers: data.heldOut.centers.subarray(from, to),
+      contexts: data.heldOut.contexts.subarray(from, to),
+    };
+    return { ...(to > from ? evaluate(model, pairs, sigmoid) : { softmax: 0, sigmoid: 0 }), n: to - from };
+  };
+
+  type Request = { epoch: number; skip: number } | { evaluate: Parameters<typeof scoreSlice>[0] };
+  parentPort!.on('message', async (m: Request) => {
+    if ('evaluate' in m) return parentPort!.postMessage(scoreSlice(m.evaluate));
+    const { epoch, skip } = m;
     let k = 0,
       lastWords = 0;
     for await (const batch of epochBatches(data, dopts, s.batch, s.shuffleBuffer, epoch, shard)) {

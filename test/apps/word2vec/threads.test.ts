@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { setWorkerEntry } from '../../../apps/word2vec/threads.js';
 import { train } from '../../../apps/word2vec/train.js';
 import { loadRun } from '../../../apps/word2vec/resume.js';
+import { evaluate } from '../../../apps/word2vec/model.js';
 import { bundledBin } from './spawn.js';
 import { sink, smallRun, tempDir } from './synthetic.js';
 
@@ -32,12 +33,16 @@ describe('--threads 2', () => {
     expect(resumed.exitCode).toBe(0);
     expect(io.out.text).toContain('resuming at epoch 1');
     const s = resumed.summary as {
-      end: { heldOutSoftmax: number };
+      end: { heldOutSoftmax: number; heldOutSigmoid: number };
       baseline: { unigramCrossEntropy: number };
       neighbours: Record<string, { word: string }[]>;
       history: unknown[];
     };
     expect(s.history).toHaveLength(1 + 3 * 2); // start, then 2 per epoch
+    // The last evaluation was split over the two threads: it equals one over all pairs.
+    const whole = evaluate(resumed.model!, resumed.data!.heldOut, true);
+    expect(s.end.heldOutSoftmax).toBeCloseTo(whole.softmax, 5);
+    expect(s.end.heldOutSigmoid).toBeCloseTo(whole.sigmoid!, 5);
     expect(s.end.heldOutSoftmax).toBeLessThan(s.baseline.unigramCrossEntropy - 0.5);
     expect(s.neighbours.t0w0.slice(0, 7).every((n) => n.word.startsWith('t0'))).toBe(true);
   }, 60_000);
