@@ -32,9 +32,14 @@ export function normalizeToken(raw: string, brown: boolean): string | null {
     const slash = w.lastIndexOf('/');
     if (slash > 0) w = w.slice(0, slash);
   }
+  // Most tokens begin and end with an ASCII letter or digit: nothing to strip, no regex.
+  if (w.length > 0 && isAsciiAlnum(w.charCodeAt(0)) && isAsciiAlnum(w.charCodeAt(w.length - 1))) return w.toLowerCase();
   w = w.toLowerCase().replace(EDGE_PUNCT, '');
   return w.length > 0 ? w : null;
 }
+
+/** Whether a UTF-16 code unit is 0-9, A-Z or a-z. */
+const isAsciiAlnum = (c: number): boolean => (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
 
 /** Splits a line into normalized tokens. */
 export function tokenize(line: string, brown = false): string[] {

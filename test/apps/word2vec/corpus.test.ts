@@ -26,6 +26,15 @@ describe('tokenizer', () => {
     expect(tokenize('  "Hello,  World!" -- don\'t (U.S.) 3.5%\t')).toEqual(['hello', 'world', "don't", 'u.s', '3.5']);
     expect(tokenize('Émile ÉTÉ')).toEqual(['émile', 'été']);
   });
+
+  it('tokens with ASCII letters or digits at both ends (no regex) follow the same rule as the others', () => {
+    const rule = (w: string) => w.toLowerCase().replace(/^[^\p{L}\p{N}]+|[^\p{L}\p{N}]+$/gu, '') || null;
+    for (const w of ['ABC', 'a', 'Z9', 'aİb', 'OΣ', 'x.y', 'a-', '-a', 'É', 'aé', '9,', "'t", 'A\u0301']) {
+      expect(normalizeToken(w, false)).toBe(rule(w));
+      expect(normalizeToken(`${w}/nn`, true)).toBe(rule(w));
+    }
+    expect(normalizeToken('aİb', false)).toBe('ai\u0307b');
+  });
 });
 
 describe('sentences', () => {
