@@ -4,11 +4,12 @@
  * (compareSampledToFull), for NCE and sampled softmax with the log-uniform and the unigram
  * sampler. Prints the table and writes diagnose.svg and diagnose.json into --out.
  */
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import {
   compareSampledToFull,
+  gather,
   fixedUnigramCandidateSampler,
   FixedUnigramSampler,
   logUniformCandidateSampler,
@@ -16,12 +17,11 @@ import {
   type CandidateSamplerFn,
   type Tensor,
 } from '../../src/index.js';
-import { prepareData } from './data.js';
 import { diagnoseSvg, type DiagnoseSeries } from './diagnose-svg.js';
-import { readModelNpy, readSummary } from './outputs.js';
+import { readTrainedRun } from './eval.js';
 import { intOpt, joinValues, numOpt, parseArgsMessage } from './args.js';
 import { UsageError } from './options.js';
-import { dataOptions, type TrainIO } from './train.js';
+import type { TrainIO } from './train.js';
 
 const DEFAULT_S = [8, 16, 32, 64, 128, 256, 512, 1024];
 
@@ -174,46 +174,16 @@ export function diagnoseTable(series: readonly DiagnoseSeries[]): string {
   return lines.join('\n') + '\n';
 }
 
-function readIn(out: string, name: string): Buffer {
-  const path = join(out, name);
-  if (!existsSync(path))
-    throw new UsageError(`${name} not found: ${path} (train a model with 'tapegrad train --out ${out}' first)`);
-  return readFileSync(path);
-}
-
 /** Loads the model in `s.out` and the first `s.batch` held-out pairs of its corpus. */
 export async function loadBatch(s: DiagnoseSettings): Promise<DiagnoseBatch & { pairs: number }> {
-  const summary = readSummary(s.out);
-  const counts = readIn(s.out, 'vocab.txt')
-    .toString('utf8')
-    .split('\n')
-    .filter(Boolean)
-    .map((line) => Number(line.slice(line.lastIndexOf(' ') + 1)));
-  const [emb, w, b] = ['input_embeddings.npy', 'output_weights.npy', 'output_biases.npy'].map((n) =>
-    readModelNpy(s.out, n),
-  );
-  const V = counts.length;
-  if (emb.shape[0] !== V || w.shape[0] !== V || b.shape[0] !== V)
-    throw new UsageError(
-      `the model files in ${s.out} disagree: vocab.txt has ${V} words, the .npy files ${emb.shape[0]}, ${w.shape[0]}, ${b.shape[0]} rows`,
-    );
-  const st = summary.settings;
-  const data = await prepareData(
-    dataOptions({ ...st, maxWords: (st.maxWords as unknown) === 'all' ? Infinity : st.maxWords }),
-  );
-  if (data.vocab.size !== V)
-    throw new UsageError(`the saved model has ${V} words but the corpus gives ${data.vocab.size}: the corpus changed`);
+  const { model, data } = await readTrainedRun(s.out);
   const n = Math.min(s.batch, data.heldOut.centers.length);
-  const D = emb.shape[1];
-  const inputs = new Float32Array(n * D);
-  for (let i = 0; i < n; i++)
-    inputs.set(emb.data.subarray(data.heldOut.centers[i] * D, (data.heldOut.centers[i] + 1) * D), i * D);
   return {
-    weights: tensor(w.data, w.shape),
-    biases: tensor(b.data, b.shape),
-    inputs: tensor(inputs, [n, D]),
+    weights: model.w,
+    biases: model.b,
+    inputs: gather(model.emb, tensor(data.heldOut.centers.slice(0, n), [n], 'int32')),
     labels: tensor(data.heldOut.contexts.slice(0, n), [n, 1]),
-    counts,
+    counts: data.vocab.counts,
     pairs: n,
   };
 }

@@ -9,11 +9,10 @@ import { basename } from 'node:path';
 import { matMul, tensor } from '../../src/index.js';
 import { evaluate, unigramBaseline, unigramLogPrior, type Model } from './model.js';
 import { normalizeRows } from './neighbors.js';
-import { readNpy } from './npy.js';
 import { UsageError, type Command } from './options.js';
-import { readSaved, readSummary, savedFile } from './outputs.js';
+import { readModelNpy, readSaved, readSummary } from './outputs.js';
 import { dataOptions, type TrainIO } from './train.js';
-import { prepareData } from './data.js';
+import { prepareData, type Dataset } from './data.js';
 
 /** A human-scored word pair (words lowercased), from line `line` of its file. */
 export interface ScoredPair {
@@ -229,21 +228,30 @@ export async function evalCommand(cmd: Command, io: TrainIO): Promise<number> {
   return 0;
 }
 
-async function heldOut(cmd: Command, io: TrainIO): Promise<number> {
-  const summary = readSummary(cmd.out);
-  const s = {
-    ...summary.settings,
-    maxWords: (summary.settings.maxWords as unknown) === 'all' ? Infinity : summary.settings.maxWords,
-  };
-  const data = await prepareData(dataOptions(s));
-  const emb = readSaved(cmd.out, 'input_embeddings.npy'),
-    w = readSaved(cmd.out, 'output_weights.npy');
-  const b = readNpy(savedFile(cmd.out, 'output_biases.npy'));
-  if (emb.vocab.size !== data.vocab.size)
+/**
+ * The model train saved in `out` (E, W, b over the words of vocab.txt, their sizes checked
+ * against each other) and the data of its run, prepared again from the saved settings.
+ * UsageError when a file is missing or malformed, the files disagree, or the corpus no
+ * longer gives the saved vocabulary.
+ */
+export async function readTrainedRun(out: string): Promise<{ model: Model; data: Dataset }> {
+  const { settings } = readSummary(out);
+  const emb = readSaved(out, 'input_embeddings.npy'),
+    w = readSaved(out, 'output_weights.npy'),
+    b = readModelNpy(out, 'output_biases.npy');
+  const V = emb.vocab.size;
+  if (w.shape[1] !== emb.shape[1] || b.shape.length !== 1 || b.shape[0] !== V)
     throw new UsageError(
-      `the saved model has ${emb.vocab.size} words but the corpus gives ${data.vocab.size}: the corpus changed`,
+      `the model files in ${out} disagree: input_embeddings.npy (${emb.shape.join(', ')}), output_weights.npy (${w.shape.join(', ')}), output_biases.npy (${b.shape.join(', ')})`,
     );
-  const model: Model = { emb: tensor(emb.data, emb.shape), w: tensor(w.data, w.shape), b: tensor(b.data, b.shape) };
+  const data = await prepareData(dataOptions(settings));
+  if (data.vocab.size !== V)
+    throw new UsageError(`the saved model has ${V} words but the corpus gives ${data.vocab.size}: the corpus changed`);
+  return { model: { emb: tensor(emb.data, emb.shape), w: tensor(w.data, w.shape), b: tensor(b.data, b.shape) }, data };
+}
+
+async function heldOut(cmd: Command, io: TrainIO): Promise<number> {
+  const { model, data } = await readTrainedRun(cmd.out);
   const r = evaluate(model, data.heldOut, true);
   const base = unigramBaseline(unigramLogPrior(data.vocab.counts, data.keep), data.heldOut);
   io.out.write(

@@ -22,6 +22,7 @@ import {
   mean,
   mul,
   nceLoss,
+  negativeSamplingSgd,
   noGrad,
   randomUniform,
   sampledSoftmaxLoss,
@@ -97,36 +98,51 @@ export interface Objective {
 let candidatesBuffer = new Int32Array(0);
 
 /**
- * One step on a batch of B (center, context) pairs, then the optimizer step (the gradients
- * of E, W and b are row-sparse). Returns the mean loss per pair. Every draw comes from `seed`.
+ * One step on a batch of B (center, context) pairs. Returns the mean loss per pair. Every
+ * draw comes from `seed`.
  *
  * - nce, softmax: inputs = E[centers] [B, D], labels = contexts [B, 1], the sampled loss
  *   with S candidates shared by the batch, from the log-uniform sampler (`noise` null) or
- *   from the noise (`--sampler unigram`); its mean over the batch.
+ *   from the noise (`--sampler unigram`); its mean over the batch, then the optimizer step
+ *   (the gradients of E, W and b are row-sparse).
  * - negative-sampling (word2vec.c's objective): per pair, K negatives n_1..n_K from the
  *   noise and, with h = E[center], u = W[context],
  *
  *     loss = −log σ(⟨h, u⟩) − Σ_k log σ(−⟨h, W[n_k]⟩)        (no bias, no log Q)
  *
- *   as `candidateLogits` [B, 1+K] and `sigmoidCrossEntropyWithLogits` against 1 in column 0
- *   and 0 in the others, averaged over the batch; a negative equal to the context counts
- *   0 (word2vec.c skips it). b is not trained: it stays log q for the full-softmax eval.
+ *   a negative equal to the context counts 0 (word2vec.c skips it). With plain SGD (the
+ *   classic setting) this is `negativeSamplingSgd` at η/B per pair, pair after pair in
+ *   place, as word2vec.c trains (the batch-mean rate η spread over the B pairs); with any
+ *   other optimizer, the tape: `candidateLogits` [B, 1+K] and `sigmoidCrossEntropyWithLogits`
+ *   against 1 in column 0 and 0 in the others, averaged over the batch, then the optimizer
+ *   step. b is not trained: it stays log q for the full-softmax eval.
  */
 export function trainStep(m: Model, batch: Pairs, o: Objective, opt: Optimizer, seed: string): number {
   const B = batch.centers.length,
     V = m.w.shape[0];
-  const inputs = gather(m.emb, tensor(batch.centers, [B], 'int32'));
   let l: Tensor;
   if (o.loss === 'negative-sampling') {
     const M = o.negatives + 1;
     if (candidatesBuffer.length < B * M) candidatesBuffer = new Int32Array(B * M);
-    // Reused: the step's graph and gradients are done with it when the step returns.
+    // Reused: the step (and its graph and gradients) is done with it when it returns.
     const candidates = candidatesBuffer.subarray(0, B * M);
     const skipped = o.noise!.negatives(batch.contexts, o.negatives, makeRng(seed), candidates);
+    if (opt instanceof SGD && opt.momentum === 0) {
+      const loss = negativeSamplingSgd({
+        inputs: m.emb,
+        weights: m.w,
+        centers: new Tensor(batch.centers, [B]),
+        candidates: new Tensor(candidates, [B, M]),
+        lr: opt.lr / B,
+      });
+      return loss / B;
+    }
+    const inputs = gather(m.emb, tensor(batch.centers, [B], 'int32'));
     const logits = candidateLogits({ inputs, weights: m.w, candidates: new Tensor(candidates, [B, M]) });
     const { labels, weights } = pairTargets(B, M, skipped);
     l = sum(mul(sigmoidCrossEntropyWithLogits({ labels, logits }), weights));
   } else {
+    const inputs = gather(m.emb, tensor(batch.centers, [B], 'int32'));
     const labels = tensor(batch.contexts, [B, 1], 'int32');
     const f = o.loss === 'nce' ? nceLoss : sampledSoftmaxLoss;
     const numSampled = o.numSampled;

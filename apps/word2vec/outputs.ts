@@ -92,8 +92,9 @@ export function readModelNpy(out: string, npy: string): ReturnType<typeof readNp
 }
 
 /**
- * The summary.json that `train` wrote in `out`: a UsageError (exit 2, one line) when it is
- * missing, unreadable, not JSON, or has no settings object naming its corpus.
+ * The summary.json that `train` wrote in `out` (maxWords "all" read back as Infinity): a
+ * UsageError (exit 2, one line) when it is missing, unreadable, not JSON, or has no settings
+ * object naming its corpus.
  */
 export function readSummary(out: string): { settings: TrainSettings } {
   let summary: { settings?: unknown } | null = null;
@@ -107,5 +108,7 @@ export function readSummary(out: string): { settings: TrainSettings } {
     throw new UsageError(
       `summary.json in ${out} is not the summary that 'tapegrad train' writes (not JSON, or no settings naming the corpus)`,
     );
+  // summary.json writes maxWords = Infinity as "all" (JSON has no Infinity)
+  if ((settings as { maxWords?: unknown }).maxWords === 'all') (settings as { maxWords: number }).maxWords = Infinity;
   return summary as { settings: TrainSettings };
 }

@@ -12,6 +12,7 @@ import { TapegradError } from '../../tensor/errors.js';
 import { checkIds, gatherRows } from '../../tensor/gather.js';
 import { RowSparse } from '../../tensor/rowsparse.js';
 import { shapeStr } from '../../tensor/shape.js';
+import { axpy, dot, scaleInto } from '../../tensor/row-kernels.js';
 import { rowMajor, Tensor } from '../../tensor/tensor.js';
 
 /** The options of `candidateLogits`. */
@@ -98,48 +99,4 @@ export function candidateLogits({ inputs, weights, candidates }: CandidateLogits
       rowSparse: [1],
     };
   });
-}
-
-// The three row kernels, unrolled by 4: four independent sums and fewer loop tests make the
-// negative-sampling step about 1.4× faster in V8 than plain loops (D = 100, measured).
-
-/** Σ_d x[xo + d] · y[yo + d]. */
-function dot(x: FloatArray, xo: number, y: FloatArray, yo: number, D: number): number {
-  let s0 = 0,
-    s1 = 0,
-    s2 = 0,
-    s3 = 0,
-    d = 0;
-  for (; d + 4 <= D; d += 4) {
-    s0 += x[xo + d] * y[yo + d];
-    s1 += x[xo + d + 1] * y[yo + d + 1];
-    s2 += x[xo + d + 2] * y[yo + d + 2];
-    s3 += x[xo + d + 3] * y[yo + d + 3];
-  }
-  for (; d < D; d++) s0 += x[xo + d] * y[yo + d];
-  return s0 + s1 + s2 + s3;
-}
-
-/** y[yo + d] += a · x[xo + d]. */
-function axpy(a: number, x: FloatArray, xo: number, y: FloatArray, yo: number, D: number): void {
-  let d = 0;
-  for (; d + 4 <= D; d += 4) {
-    y[yo + d] += a * x[xo + d];
-    y[yo + d + 1] += a * x[xo + d + 1];
-    y[yo + d + 2] += a * x[xo + d + 2];
-    y[yo + d + 3] += a * x[xo + d + 3];
-  }
-  for (; d < D; d++) y[yo + d] += a * x[xo + d];
-}
-
-/** y[yo + d] = a · x[xo + d]. */
-function scaleInto(a: number, x: FloatArray, xo: number, y: FloatArray, yo: number, D: number): void {
-  let d = 0;
-  for (; d + 4 <= D; d += 4) {
-    y[yo + d] = a * x[xo + d];
-    y[yo + d + 1] = a * x[xo + d + 1];
-    y[yo + d + 2] = a * x[xo + d + 2];
-    y[yo + d + 3] = a * x[xo + d + 3];
-  }
-  for (; d < D; d++) y[yo + d] = a * x[xo + d];
 }

@@ -1,7 +1,9 @@
 /**
  * The word2vec objectives on the planted corpus: negative sampling and NCE with the
- * unigram sampler learn the topics and beat the unigram baseline; a negative-sampling step
- * matches the loss and gradient written out by hand; same seed, same bits.
+ * unigram sampler learn the topics and beat the unigram baseline (negative sampling with SGD
+ * through the fused negativeSamplingSgd, with Adagrad through the tape); a negative-sampling
+ * step matches the loss and gradient written out by hand, and both paths agree on it; same
+ * seed, same bits.
  */
 import { describe, expect, it } from 'vitest';
 import { SGD, Tensor, makeRng, tensor } from '../../../src/index.js';
@@ -21,9 +23,11 @@ describe('word2vec objectives', () => {
     const dir = tempDir('tg-ns-');
     for (const over of [
       { loss: 'negative-sampling', optimizer: 'sgd', lr: 2 },
+      { loss: 'negative-sampling', optimizer: 'adagrad' },
       { loss: 'nce', sampler: 'unigram' },
     ] as const) {
-      const r = await run(smallRun(dir, { ...over, epochs: 3 }), `${dir}/${over.loss}`);
+      const name = `${over.loss}-${'optimizer' in over ? over.optimizer : 'default'}`;
+      const r = await run(smallRun(dir, { ...over, epochs: 3 }), `${dir}/${name}`);
       const s = r.summary as { end: { heldOutSoftmax: number }; baseline: { unigramCrossEntropy: number } };
       expect(s.end.heldOutSoftmax, over.loss).toBeLessThan(s.baseline.unigramCrossEntropy - 0.5);
       const nn = (r.summary as { neighbours: Record<string, { word: string }[]> }).neighbours.t0w0;
@@ -78,6 +82,34 @@ describe('word2vec objectives', () => {
     for (let i = 0; i < 6; i++) expect(w[i]).toBeCloseTo(W[i] - lr * gW[i], 6);
     expect(Array.from(e.slice(2))).toEqual(Array.from(Float32Array.from(E.slice(2)))); // other rows untouched
     expect(Array.from(m.b.dataSync())).toEqual([0, 0, 0]); // no bias in the objective
+  });
+
+  it('the fused step (SGD) and the tape step (SGD with momentum: its first step is plain SGD) agree', () => {
+    const noise = new Noise([9, 5, 3, 2, 1], 0.75);
+    const r = makeRng('init');
+    const init = Array.from({ length: 30 }, () => r() - 0.5);
+    const batch = { centers: Int32Array.from([3]), contexts: Int32Array.from([1]) };
+    const cand = new Int32Array(3);
+    noise.negatives(batch.contexts, 2, makeRng('agree3'), cand);
+    expect(new Set(cand).size, 'distinct candidates (else the fused step sees a row twice)').toBe(3);
+    const after = (momentum: number) => {
+      const t = (v: number[], shape: number[]) => tensor(v, shape, 'float32', { requiresGrad: true });
+      const m: Model = { emb: t(init.slice(0, 15), [5, 3]), w: t(init.slice(15), [5, 3]), b: t([0, 0, 0, 0, 0], [5]) };
+      const loss = trainStep(
+        m,
+        batch,
+        { loss: 'negative-sampling', numSampled: 1, negatives: 2, noise },
+        new SGD([m.emb, m.w, m.b], { lr: 0.5, momentum }),
+        'agree3',
+      );
+      return { loss, e: Array.from(m.emb.dataSync()), w: Array.from(m.w.dataSync()) };
+    };
+    const fused = after(0),
+      tape = after(0.9);
+    expect(fused.loss).toBeCloseTo(tape.loss, 6);
+    fused.e.forEach((v, i) => expect(v, `E ${i}`).toBeCloseTo(tape.e[i], 6));
+    fused.w.forEach((v, i) => expect(v, `W ${i}`).toBeCloseTo(tape.w[i], 6));
+    expect(fused.e).not.toEqual(init.slice(0, 15)); // it trained
   });
 
   it('tensors over SharedArrayBuffers train bit for bit like ordinary ones', () => {
