@@ -65,7 +65,10 @@ export interface Batch extends Pairs {
 
 /** Held-out sentences kept in memory at most (in tokens); beyond, they are only skipped. */
 const MAX_HELD_TOKENS = 500_000;
-/** The default `cacheTokens`: 2^25 tokens, 128 MB of ids while reading at most. */
+/**
+ * The default `cacheTokens`: 2^25 tokens, 128 MB of ids (while the list grows, briefly up to
+ * twice that); a corpus of more is streamed in every epoch instead.
+ */
 export const MAX_CACHED_TOKENS = 2 ** 25;
 
 /** A growing list of int32 values. */
@@ -162,10 +165,10 @@ function heldOutPairs(held: string[][], vocab: Vocab, keep: Float64Array, o: Dat
     win = rngFor(o.seed, 'heldout:window');
   const c: number[] = [],
     x: number[] = [];
-  const kept = new Int32Array(MAX_SENTENCE);
   const push = (a: number, b: number): void => void (c.push(a), x.push(b));
   for (const s of held) {
-    const ids = vocab.encode(s);
+    const ids = vocab.encode(s),
+      kept = new Int32Array(ids.length);
     windowPairs(kept, subsample(ids, 0, ids.length, keep, sub, kept), o.window, win, push);
   }
   // A seeded random subset of evalPairs pairs (partial Fisher–Yates), in the drawn order.

@@ -55,21 +55,29 @@ describe('data pipeline', () => {
   });
 
   it('keeps the training sentences encoded; past cacheTokens it reads the corpus again, same batches', async () => {
-    const d = await prepareData(o);
+    // 9,000+ tokens (the id list grows past its first 4,096), words seen once (dropped by
+    // min count 2) and sentences of them only (encoded empty).
+    const big = join(dir, 'big.txt');
+    const rare = Array.from({ length: 60 }, (_, i) => (i % 3 ? `t1w${i % 8} once${i} t2w3` : `once${i}`));
+    writeFileSync(big, plantedCorpus(900, 'big') + rare.join('\n') + '\n');
+    const ob: DataOptions = { ...o, source: { kind: 'file', path: big }, minCount: 2 };
+    const d = await prepareData(ob);
+    expect(d.vocab.size).toBe(32);
     const { ids, ends } = d.corpus!;
     // The encoded sentences are the training sentences' in-vocabulary words, in order.
     const expected: number[][] = [];
-    for await (const s of trainingSentences(o)) expected.push(d.vocab.encode(s));
+    for await (const s of trainingSentences(ob)) expected.push(d.vocab.encode(s));
     expect(ends.length).toBe(d.trainSentences);
     expect(Array.from(ends, (e, i) => Array.from(ids.subarray(i === 0 ? 0 : ends[i - 1], e)))).toEqual(expected);
     expect(ids.length).toBe(d.vocab.total);
+    expect(expected.some((e) => e.length === 0)).toBe(true);
     const read = async (data: typeof d, shard?: { index: number; count: number }) => {
       const out = [];
-      for await (const b of epochBatches(data, o, 16, 100, 1, shard)) out.push(b);
+      for await (const b of epochBatches(data, ob, 16, 1000, 1, shard)) out.push(b);
       return out;
     };
-    for (const cacheTokens of [0, 500]) {
-      const streamed = await prepareData({ ...o, cacheTokens });
+    for (const cacheTokens of [0, 5000]) {
+      const streamed = await prepareData({ ...ob, cacheTokens });
       expect(streamed.corpus).toBeNull();
       expect(streamed.vocab.words).toEqual(d.vocab.words);
       expect(await read(streamed)).toEqual(await read(d));
