@@ -27,6 +27,8 @@ export interface Run {
   save: (st: RunState) => void;
   /** Seconds spent in held-out evaluations (this process). */
   evalSeconds: number;
+  /** The part of evalSeconds inside the training time st.seconds counts (this process). */
+  evalSecondsInTraining: number;
 }
 
 /**
@@ -128,12 +130,14 @@ export class EpochLoop {
   interrupted = false;
   private readonly clock: Clock;
   private readonly off: () => void;
+  private readonly eval0: number;
 
   constructor(
     private readonly run: Run,
     st: RunState,
   ) {
     this.clock = new Clock(st);
+    this.eval0 = run.evalSeconds;
     this.off = onInterrupt(() => (this.interrupted = true));
   }
 
@@ -147,6 +151,7 @@ export class EpochLoop {
     const { s, data, bar } = this.run;
     const fraction = this.fraction(st, words);
     const wps = this.clock.tick(st);
+    this.run.evalSecondsInTraining = this.run.evalSeconds - this.eval0;
     if (bar.due(fraction)) bar.update(fraction, wps, loss, this.clock.eta(st, fraction, data.vocab.total * s.epochs));
     midEpochEvals(this.run, st, words);
     if (afterStep?.(st.step)) this.interrupted = true;

@@ -145,7 +145,7 @@ async function setUp(s: TrainSettings, req: TrainRequest, io: TrainIO): Promise<
     `held-out: ${fmt(data.heldOut.centers.length)} pairs; unigram baseline ${baseline.crossEntropy.toFixed(3)} nats (a model ignoring the center word; context entropy ${baseline.entropy.toFixed(3)})`,
   );
   const save = (st: RunState): void => writeCheckpoint(req.out, s, vocab, model, opt, st, req.corpus);
-  return { s, dopts, data, model, opt, objective, baseline, bar, say, save, evalSeconds: 0 };
+  return { s, dopts, data, model, opt, objective, baseline, bar, say, save, evalSeconds: 0, evalSecondsInTraining: 0 };
 }
 
 /** A fresh state, with the first evaluation (full softmax and full sigmoid). */
@@ -233,6 +233,7 @@ function finish(run: Run, st: RunState, req: TrainRequest): TrainResult {
     steps: st.step,
     seconds: st.seconds,
     evalSeconds: run.evalSeconds,
+    evalSecondsInTraining: run.evalSecondsInTraining,
     wordsPerSecond: wps,
     history: st.history,
     neighbours: Object.fromEntries(neighbours.map((n) => [n.word, n.neighbours])),

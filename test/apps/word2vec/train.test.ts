@@ -66,6 +66,13 @@ describe('training on a corpus with planted structure', () => {
     const summary = JSON.parse(readFileSync(join(out, 'summary.json'), 'utf8'));
     expect(summary.history).toHaveLength(3); // start, mid-epoch, end of epoch
     expect(summary.settings.dim).toBe(8);
+    // Of the three evaluations only the mid-epoch one falls inside the training time.
+    expect(summary.evalSecondsInTraining).toBeGreaterThan(0);
+    expect(summary.evalSecondsInTraining).toBeLessThan(summary.evalSeconds);
+    expect(summary.evalSecondsInTraining).toBeLessThan(summary.seconds);
+    const once = (await run(smallRun(dir, { epochs: 1, evalsPerEpoch: 1 }), join(dir, 'once'))).summary!;
+    expect(once.evalSeconds).toBeGreaterThan(0); // the first and the last: both outside
+    expect(once.evalSecondsInTraining).toBe(0);
   });
 
   it('resuming an interrupted run gives bit-identical results to a straight run', async () => {
