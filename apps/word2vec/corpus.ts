@@ -178,55 +178,72 @@ export async function checkCorpus(source: CorpusSource): Promise<CorpusIdentity>
   return { path: resolve(path), size: pos, sha256: hash.digest('hex') };
 }
 
-/** Sentences of one file, streamed in chunks. */
-async function* fileSentences(path: string, brown: boolean): AsyncGenerator<string[]> {
+/** Sentences of one file, streamed: the sentences each chunk read completes, together. */
+async function* fileSentences(path: string, brown: boolean): AsyncGenerator<string[][]> {
   let carry = '';
   let current: string[] = [];
-  function* add(text: string, endsSentence: boolean): Generator<string[]> {
+  let done: string[][] = [];
+  const add = (text: string, endsSentence: boolean): void => {
     for (const w of tokenize(text, brown)) {
       current.push(w);
       if (current.length === MAX_SENTENCE) {
-        yield current;
+        done.push(current);
         current = [];
       }
     }
     if (endsSentence && current.length > 0) {
-      yield current;
+      done.push(current);
       current = [];
     }
-  }
+  };
+  const take = (): string[][] => {
+    const out = done;
+    done = [];
+    return out;
+  };
   for await (const chunk of createReadStream(path, { encoding: 'utf8', highWaterMark: 1 << 16 })) {
     carry += chunk as string;
     const lines = carry.split('\n');
     carry = lines.pop()!;
-    for (const line of lines) yield* add(line, true);
+    for (const line of lines) add(line, true);
     if (carry.length > MAX_CARRY) {
       const cut = carry.search(/\s\S*$/);
       if (cut > 0) {
-        yield* add(carry.slice(0, cut), false);
+        add(carry.slice(0, cut), false);
         carry = carry.slice(cut);
       }
     }
+    if (done.length > 0) yield take();
   }
-  yield* add(carry, true);
+  add(carry, true);
+  if (done.length > 0) yield take();
 }
 
 /**
  * The corpus as sentences of normalized tokens (empty sentences skipped), stopping after
- * `maxWords` tokens in all (the last sentence cut there). The same source gives the same
- * sentences, in the same order, on every pass.
+ * `maxWords` tokens in all (the last sentence cut there), handed on in groups (the
+ * sentences of one read; fewer awaits than one per sentence). The same source gives the
+ * same sentences, in the same order, on every pass.
  */
-export async function* sentences(source: CorpusSource, maxWords = Infinity): AsyncGenerator<string[]> {
+export async function* sentenceGroups(source: CorpusSource, maxWords = Infinity): AsyncGenerator<string[][]> {
   const files = source.kind === 'brown' ? brownFiles() : [source.path];
   let left = maxWords;
   for (const f of files) {
-    for await (const s of fileSentences(f, source.kind === 'brown')) {
-      if (s.length >= left) {
-        yield s.slice(0, left);
-        return;
+    for await (const group of fileSentences(f, source.kind === 'brown')) {
+      for (let i = 0; i < group.length; i++) {
+        if (group[i].length >= left) {
+          group[i] = group[i].slice(0, left);
+          yield group.slice(0, i + 1);
+          return;
+        }
+        left -= group[i].length;
       }
-      left -= s.length;
-      yield s;
+      yield group;
     }
   }
+}
+
+/** The sentences of `sentenceGroups`, one at a time. */
+export async function* sentences(source: CorpusSource, maxWords = Infinity): AsyncGenerator<string[]> {
+  for await (const group of sentenceGroups(source, maxWords)) yield* group;
 }

@@ -6,7 +6,7 @@
  * and its purpose (and the epoch), so any epoch can be replayed exactly (resume).
  */
 import { makeRng, type Rng } from '../../src/index.js';
-import { checkSource, CorpusError, MAX_SENTENCE, sentences, type CorpusSource } from './corpus.js';
+import { checkSource, CorpusError, MAX_SENTENCE, sentenceGroups, type CorpusSource } from './corpus.js';
 import { PairBatcher, subsample, windowPairs, type Pairs } from './pairs.js';
 import { buildVocab, keepProbabilities, type Vocab } from './vocab.js';
 
@@ -109,24 +109,25 @@ export async function prepareData(o: DataOptions): Promise<Dataset> {
     heldTokens = 0,
     trainSentences = 0,
     heldOutSentences = 0;
-  for await (const s of sentences(o.source, o.maxWords)) {
-    corpusWords += s.length;
-    if (split() < o.heldOut) {
-      heldOutSentences++;
-      if (heldTokens < MAX_HELD_TOKENS) held.push(s);
-      heldTokens += s.length;
-      continue;
+  for await (const group of sentenceGroups(o.source, o.maxWords))
+    for (const s of group) {
+      corpusWords += s.length;
+      if (split() < o.heldOut) {
+        heldOutSentences++;
+        if (heldTokens < MAX_HELD_TOKENS) held.push(s);
+        heldTokens += s.length;
+        continue;
+      }
+      trainSentences++;
+      if (tokens !== null && tokens.length + s.length > limit) tokens = ends = null;
+      for (const w of s) {
+        let id = met.get(w);
+        if (id === undefined) met.set(w, (id = counts.push(0) - 1));
+        counts[id]++;
+        tokens?.push(id);
+      }
+      ends?.push(tokens!.length);
     }
-    trainSentences++;
-    if (tokens !== null && tokens.length + s.length > limit) tokens = ends = null;
-    for (const w of s) {
-      let id = met.get(w);
-      if (id === undefined) met.set(w, (id = counts.push(0) - 1));
-      counts[id]++;
-      tokens?.push(id);
-    }
-    ends?.push(tokens!.length);
-  }
   const where = o.source.kind === 'file' ? o.source.path : 'the Brown corpus';
   if (corpusWords === 0) throw new CorpusError(`the corpus is empty: no words in ${where}`);
   const vocab = buildVocab(new Map(Array.from(met, ([w, id]) => [w, counts[id]])), o.minCount);
@@ -182,10 +183,15 @@ function heldOutPairs(held: string[][], vocab: Vocab, keep: Float64Array, o: Dat
   return { centers: Int32Array.from(c.slice(0, n)), contexts: Int32Array.from(x.slice(0, n)) };
 }
 
+/** The training sentences (the same split as pass 1), as tokens, in corpus order, in groups. */
+export async function* trainingSentenceGroups(o: DataOptions): AsyncGenerator<string[][]> {
+  const split = rngFor(o.seed, 'split');
+  for await (const group of sentenceGroups(o.source, o.maxWords)) yield group.filter(() => !(split() < o.heldOut));
+}
+
 /** The training sentences (the same split as pass 1), as tokens, in corpus order. */
 export async function* trainingSentences(o: DataOptions): AsyncGenerator<string[]> {
-  const split = rngFor(o.seed, 'split');
-  for await (const s of sentences(o.source, o.maxWords)) if (!(split() < o.heldOut)) yield s;
+  for await (const group of trainingSentenceGroups(o)) yield* group;
 }
 
 /** With --threads N, thread `index` of `count` trains the training sentences i with i mod count = index. */
@@ -242,12 +248,13 @@ export async function* epochBatches(
     }
   } else {
     let sentence = 0;
-    for await (const s of trainingSentences(o)) {
-      if (sentence++ % shard.count !== shard.index) continue;
-      const ids = data.vocab.encode(s);
-      add(ids, 0, ids.length);
-      if (ready.length) yield* burst();
-    }
+    for await (const group of trainingSentenceGroups(o))
+      for (const s of group) {
+        if (sentence++ % shard.count !== shard.index) continue;
+        const ids = data.vocab.encode(s);
+        add(ids, 0, ids.length);
+        if (ready.length) yield* burst();
+      }
   }
   batcher.flush(ready, true);
   yield* burst();
