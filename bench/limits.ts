@@ -44,13 +44,13 @@ runs as three ops after the logits (cross-entropy, sum, mean) with a [B, T+S] te
 gradients are rounded to float32 for the optimizer where the hand-written step updates from its float64
 buffers. exp and log1p, about 10 ns each here, cost both steps the same.`;
 
-const MATMUL_VS_CPU = `tapegrad's kernel (4×4 register tiles over float64 packed operands) runs at about 4 GFLOP/s and
+const MATMUL_VS_CPU = `tapegrad's kernel (4×4 register tiles of double accumulators, operands read in place) runs at about 3.5-4 GFLOP/s and
 tfjs-cpu's at 0.6-1 GFLOP/s, so the ratio sits around 4-6× and moves with the machine's load; a run on a
 busy machine can dip under 4. Scalar JavaScript offers no faster form (see the step targets' notes).`;
 
-const MATMUL_FORMS = `All forms pack op(A) and op(B)ᵀ into row-major float64 (a tiled transpose for a column-major
-operand) and run the same loop, so they differ only by the packing, about 1-2 ms at 512³; a larger gap in
-one run is the machine's noise.`;
+const MATMUL_FORMS = `All forms run the same loop over the operands in place, through their strides (no packing copy),
+blocked by 64 columns so that the B panel stays in cache; they differ only in how the loads walk memory,
+within a few percent at 512³; a larger gap in one run is the machine's noise.`;
 
 const SCALING = `Nothing in the step is O(C): it gathers and updates the B·T + S rows of the labels and samples
 (row-sparse gradients, no dense [C, D] array), and the log-uniform sampler draws in O(S) from a closed form.

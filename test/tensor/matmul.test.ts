@@ -90,7 +90,7 @@ describe('matmul kernel', () => {
     expect(matmul(a, b).dtype).toBe('float32');
   });
 
-  // Odd sizes hit the 4×4 tiles and every leftover path; 70 > NB and 300 > HB cross blocks.
+  // Odd sizes hit the 4×4 tiles and every leftover path; 70 > JB crosses a column block.
   const sizes: [number, number, number][] = [
     [1, 1, 1],
     [3, 5, 7],

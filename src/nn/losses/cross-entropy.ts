@@ -12,7 +12,6 @@ import { allocate, floatResult } from '../../tensor/dtype.js';
 import { checkInteger, checkKeys, checkObject, checkTensor, fail } from '../../tensor/check.js';
 import { checkIds } from '../../tensor/gather.js';
 import { normAxis, sameShape, shapeStr, sizeOf } from '../../tensor/shape.js';
-import { logSoftmaxLast } from '../../autograd/ops/logsoftmax.js';
 import { rowMajor, Tensor } from '../../tensor/tensor.js';
 
 /** `{ labels, logits }`: two float tensors of one shape. */
@@ -85,32 +84,52 @@ export function softmaxCrossEntropyWithLogits(options: { labels: Tensor; logits:
   if (normAxis(fn, axis, logits.rank) !== logits.rank - 1) return neg(sum(mul(labels, logSoftmax(logits, axis)), axis));
   // The last axis (the losses' case): one fused op over rows r of length C.
   return defineOp(fn, [labels, logits], () => {
-    const p = new Float64Array(logits.size); // softmax, kept for backward
-    const y = logSoftmaxLast(logits, p),
+    const x = rowMajor(logits),
       z = rowMajor(labels);
     const C = logits.shape[logits.rank - 1],
       rows = sizeOf(logits.shape.slice(0, -1)); // even when C = 0 (each loss is then 0)
-    const out = allocate(floatResult(y.dtype, z.dtype), rows);
+    const xd = x.data,
+      zd = z.data,
+      xo = x.offset,
+      zo = z.offset;
+    // logSoftmax(x)_j = (x_j − m) − log s, rounded to the logits' dtype as logSoftmax's result is.
+    const round = x.dtype === 'float32' ? Math.fround : (v: number) => v;
+    const e = new Float64Array(rows * C); // exp(x_j − m), kept: softmax_j = e_j / s
+    const m = new Float64Array(rows),
+      s = new Float64Array(rows),
+      zSum = new Float64Array(rows);
+    const out = allocate(floatResult(x.dtype, z.dtype), rows);
     for (let r = 0; r < rows; r++) {
-      let s = 0;
-      for (let j = 0; j < C; j++) s -= z.data[z.offset + r * C + j] * y.data[r * C + j];
-      out[r] = s;
+      const xr = xo + r * C,
+        o = r * C;
+      let mr = -Infinity,
+        sr = 0;
+      for (let j = 0; j < C; j++) if (xd[xr + j] > mr) mr = xd[xr + j];
+      for (let j = 0; j < C; j++) sr += e[o + j] = Math.exp(xd[xr + j] - mr);
+      const logS = Math.log(sr);
+      let loss = 0,
+        zr = 0;
+      for (let j = 0; j < C; j++) {
+        const zj = zd[zo + o + j];
+        loss -= zj * round(xd[xr + j] - mr - logS);
+        zr += zj;
+      }
+      out[r] = loss;
+      m[r] = mr;
+      s[r] = sr;
+      zSum[r] = zr;
     }
     return {
       out: new Tensor(out, logits.shape.slice(0, -1)),
       backward: (g, [needZ, needX]) => {
-        const gz = needZ ? allocate(z.dtype, y.size) : null;
-        const gx = needX ? allocate(y.dtype, y.size) : null;
+        const gz = needZ ? allocate(z.dtype, rows * C) : null;
+        const gx = needX ? allocate(x.dtype, rows * C) : null;
         for (let r = 0; r < rows; r++) {
           const gr = g.data[g.offset + r],
             o = r * C,
-            zo = z.offset + o;
-          let zSum = 0;
-          for (let j = 0; j < C; j++) zSum += z.data[zo + j];
-          for (let j = 0; j < C; j++) {
-            if (gz) gz[o + j] = -gr * y.data[o + j];
-            if (gx) gx[o + j] = gr * (zSum * p[o + j] - z.data[zo + j]);
-          }
+            logS = Math.log(s[r]);
+          if (gz) for (let j = 0; j < C; j++) gz[o + j] = -gr * round(xd[xo + o + j] - m[r] - logS);
+          if (gx) for (let j = 0; j < C; j++) gx[o + j] = gr * (zSum[r] * (e[o + j] / s[r]) - zd[zo + o + j]);
         }
         return [gz && new Tensor(gz, z.shape), gx && new Tensor(gx, logits.shape)];
       },

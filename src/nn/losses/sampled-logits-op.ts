@@ -5,7 +5,7 @@
  */
 import { defineOp, type OpResult } from '../../autograd/tape.js';
 import { allocate, floatResult, type DType, type FloatArray } from '../../tensor/dtype.js';
-import { matmul } from '../../tensor/matmul.js';
+import { gemm } from '../../tensor/matmul.js';
 import { rowMajor, Tensor } from '../../tensor/tensor.js';
 
 /**
@@ -23,7 +23,8 @@ import { rowMajor, Tensor } from '../../tensor/tensor.js';
  * logQ [n] (0 where not subtracted) and mask [B, S] (−FLT_MAX on accidental hits; null:
  * none) are constants. dw and dbias are dense over the n looked-up rows; the lookup's gather
  * makes them the row-sparse gradients of the weights and biases. Products and sums run in
- * float64; each result is rounded once to its dtype. Cost O(B·(T+S)·D).
+ * float64; each result is rounded once to its dtype. The three matrix products read X, w
+ * and G in place (no copies). Cost O(B·(T+S)·D).
  */
 export function sampledLogitsOp(
   inputs: Tensor,
@@ -36,18 +37,32 @@ export function sampledLogitsOp(
   return defineOp('sampledLogits', [inputs, w, bias], () => forward(inputs, w, bias, numTrue, logQ, mask));
 }
 
-/** What the forward pass keeps for the backward pass (sizes, X and w as float data). */
+/** Largest scratch (in doubles, 2 MiB) kept between calls; a larger one is allocated per call. */
+const SCRATCH_MAX = 1 << 18;
+let scratch = new Float64Array(0);
+
+/**
+ * A float64 array of n elements (contents undefined) for a product the op adds to before
+ * rounding: the module's one scratch buffer when it fits, valid until the next call.
+ */
+function scratchOf(n: number): Float64Array {
+  if (n > SCRATCH_MAX) return new Float64Array(n);
+  if (scratch.length < n) scratch = new Float64Array(n);
+  return scratch;
+}
+
+/** What the forward pass keeps for the backward pass (sizes, X and w in place). */
 interface Kept {
   B: number;
   T: number;
   S: number;
   D: number;
-  /** X [B, D] in float64. */
-  X: Float64Array;
-  /** w [n, D], contiguous. */
-  wData: FloatArray;
-  /** The sampled rows w[B·T …] as a [S, D] view of wData. */
-  wSampled: Tensor;
+  /** X[b, e] = X[xo + b·D + e]. */
+  X: FloatArray;
+  xo: number;
+  /** w[i, e] = w[wo + i·D + e]. */
+  w: FloatArray;
+  wo: number;
   /** The dtypes of dX, dw and dbias (those of inputs, w and bias). */
   dtypes: [DType, DType, DType];
 }
@@ -65,64 +80,68 @@ function forward(
     n = w.shape[0],
     S = n - B * T,
     width = T + S; // the columns of Z: T true, then S sampled
-  const Xc = rowMajor(inputs),
-    X = new Float64Array(B * D);
-  X.set(Xc.data.subarray(Xc.offset, Xc.offset + B * D));
-  const wc = rowMajor(w),
-    wData = wc.data.subarray(wc.offset, wc.offset + n * D) as FloatArray;
-  const wSampled = new Tensor(wData, [S, D], [D, 1], B * T * D);
-  const c = Float64Array.from(bias.dataSync(), (v, i) => v - logQ[i]);
+  const xc = rowMajor(inputs),
+    wc = rowMajor(w),
+    bc = rowMajor(bias);
+  const X = xc.data as FloatArray,
+    xo = xc.offset,
+    W = wc.data as FloatArray,
+    wo = wc.offset;
+  const c = new Float64Array(n);
+  for (let i = 0; i < n; i++) c[i] = bc.data[bc.offset + i] - logQ[i];
   const Z = allocate(floatResult(inputs.dtype, w.dtype, bias.dtype), B * width) as FloatArray;
 
   // Z[b, t] = X[b] · w[bT+t] + c[bT+t]
   for (let b = 0; b < B; b++) {
     for (let t = 0; t < T; t++) {
-      const i = b * T + t;
+      const i = b * T + t,
+        x = xo + b * D,
+        r = wo + i * D;
       let z = c[i];
-      for (let e = 0; e < D; e++) z += X[b * D + e] * wData[i * D + e];
+      for (let e = 0; e < D; e++) z += X[x + e] * W[r + e];
       Z[b * width + t] = z;
     }
   }
   // Z[b, T+j] = (X · wSampledᵀ)[b, j] + c[BT+j] + mask[b, j]
-  const XwSampled = matmul(new Tensor(X, [B, D]), wSampled, false, true, 'float64').data as Float64Array;
+  const XwSampled = scratchOf(B * S);
+  gemm(B, S, D, X, xo, D, 1, W, wo + B * T * D, 1, D, XwSampled, 0, S);
   for (let b = 0; b < B; b++) {
     for (let j = 0; j < S; j++) {
       const m = mask === null ? 0 : mask[b * S + j];
       Z[b * width + T + j] = XwSampled[b * S + j] + c[B * T + j] + m;
     }
   }
-  const kept: Kept = { B, T, S, D, X, wData, wSampled, dtypes: [inputs.dtype, w.dtype, bias.dtype] };
+  const kept: Kept = { B, T, S, D, X, xo, w: W, wo, dtypes: [inputs.dtype, w.dtype, bias.dtype] };
   return { out: new Tensor(Z, [B, width]), backward: (dZ, needs) => backward(kept, dZ, needs) };
 }
 
 /** The backward lines of the formula, each gradient computed only when needed. */
 function backward(kept: Kept, dZ: Tensor, [needX, needW, needBias]: readonly boolean[]): (Tensor | null)[] {
-  const { B, T, S, D, X, wData, wSampled } = kept,
+  const { B, T, S, D, X, xo, w, wo } = kept,
     width = T + S,
     n = B * T + S;
   const Gc = rowMajor(dZ),
     G = Gc.data as FloatArray,
-    g0 = Gc.offset; // G[b, k] is G[g0 + b·width + k]
-  // GSampled = G[:, T …]
-  const GSampled = new Float64Array(B * S);
-  for (let b = 0; b < B; b++) for (let j = 0; j < S; j++) GSampled[b * S + j] = G[g0 + b * width + T + j];
-  const GSampledTensor = new Tensor(GSampled, [B, S]);
+    g0 = Gc.offset, // G[b, k] is G[g0 + b·width + k]
+    gs = g0 + T; //   GSampled[b, j] is G[gs + b·width + j]
+  const ws = wo + B * T * D; // wSampled[j, e] is w[ws + j·D + e]
 
   let dX: Tensor | null = null;
   if (needX) {
     // dX[b] = (GSampled · wSampled)[b] + Σ_t G[b, t] · w[bT+t]: the sum runs in float64 in
     // acc = GSampled · wSampled; its last term is added as the sum is rounded into dX.
-    const acc = matmul(GSampledTensor, wSampled, false, false, 'float64').data as Float64Array;
+    const acc = scratchOf(B * D);
+    gemm(B, D, S, G, gs, width, 1, w, ws, D, 1, acc, 0, D);
     const d = allocate(kept.dtypes[0], B * D);
     for (let b = 0; b < B; b++) {
       for (let t = 0; t < T - 1; t++) {
         const g = G[g0 + b * width + t],
-          r = (b * T + t) * D;
-        for (let e = 0; e < D; e++) acc[b * D + e] += g * wData[r + e];
+          r = wo + (b * T + t) * D;
+        for (let e = 0; e < D; e++) acc[b * D + e] += g * w[r + e];
       }
       const g = G[g0 + b * width + T - 1],
-        r = (b * T + T - 1) * D;
-      for (let e = 0; e < D; e++) d[b * D + e] = acc[b * D + e] + g * wData[r + e];
+        r = wo + (b * T + T - 1) * D;
+      for (let e = 0; e < D; e++) d[b * D + e] = acc[b * D + e] + g * w[r + e];
     }
     dX = new Tensor(d, [B, D]);
   }
@@ -133,12 +152,13 @@ function backward(kept: Kept, dZ: Tensor, [needX, needW, needBias]: readonly boo
     for (let b = 0; b < B; b++) {
       for (let t = 0; t < T; t++) {
         const g = G[g0 + b * width + t],
-          r = (b * T + t) * D;
-        for (let e = 0; e < D; e++) d[r + e] = g * X[b * D + e];
+          r = (b * T + t) * D,
+          x = xo + b * D;
+        for (let e = 0; e < D; e++) d[r + e] = g * X[x + e];
       }
     }
-    // dw[BT …] = GSampledᵀ · X
-    d.set(matmul(GSampledTensor, new Tensor(X, [B, D]), true, false, 'float64').data, B * T * D);
+    // dw[BT …] = GSampledᵀ · X, rounded once into d
+    gemm(S, D, B, G, gs, 1, width, X, xo, D, 1, d, B * T * D, D);
     dw = new Tensor(d, [n, D]);
   }
   let dbias: Tensor | null = null;
@@ -149,7 +169,7 @@ function backward(kept: Kept, dZ: Tensor, [needX, needW, needBias]: readonly boo
     // dbias[BT+j] = Σ_b GSampled[b, j]
     for (let j = 0; j < S; j++) {
       let s = 0;
-      for (let b = 0; b < B; b++) s += GSampled[b * S + j];
+      for (let b = 0; b < B; b++) s += G[gs + b * width + j];
       d[B * T + j] = s;
     }
     dbias = new Tensor(d, [n]);

@@ -12,7 +12,7 @@ import { allocate, floatResult } from '../../tensor/dtype.js';
 import { defaultRng } from '../../tensor/random.js';
 import { Tensor } from '../../tensor/tensor.js';
 import { lookupRows } from '../embedding.js';
-import { computeAccidentalHits } from '../samplers/hits.js';
+import { accidentalHitMask } from '../samplers/hits.js';
 import { LogUniformSampler } from '../samplers/uniform.js';
 import { sampledLogitsOp } from './sampled-logits-op.js';
 import { checkSampledLoss, type SampledCall, type SampledLossOptions } from './validate.js';
@@ -57,21 +57,24 @@ export function sampledLogitsOf(
   hitsDefault: boolean,
 ): { logits: Tensor; labels: Tensor } {
   const call = checkSampledLoss(fn, options, hitsDefault);
-  const { weights, biases, strategy, B, T, S, C } = call;
-  const { inputs, labels } = options;
+  const { weights, biases, strategy, labelIds, B, T, S, C } = call;
+  const { inputs } = options;
   const dtype = floatResult(inputs.dtype, weights[0].dtype, biases[0].dtype);
   if (B === 0) return emptyBatch(call, inputs, dtype);
+  // Checked above under fn's names (labels in [0, C), S ≤ C): drawn without a second check.
   const { sampledCandidates, trueExpectedCount, sampledExpectedCount } =
     call.sampledValues ??
-    new LogUniformSampler({ rangeMax: C, seed: call.seed ?? defaultRng }, fn).sample(
-      { trueClasses: labels, numTrue: T, numSampled: S, unique: true },
+    new LogUniformSampler({ rangeMax: C, seed: call.seed ?? defaultRng }, fn).sampleChecked(
+      { trueIds: labelIds, B, T, S, unique: true },
+      undefined,
       fn,
     );
+  const sampledIds = sampledCandidates.dataSync() as Int32Array;
 
   // The B·T true ids then the S sampled ids, and log Q of each.
   const ids = new Int32Array(B * T + S);
-  ids.set(labels.dataSync());
-  ids.set(sampledCandidates.dataSync(), B * T);
+  ids.set(labelIds);
+  ids.set(sampledIds, B * T);
   const logQ = new Float64Array(B * T + S);
   if (call.subtractLogQ) {
     logQ.set(trueExpectedCount.dataSync());
@@ -79,15 +82,7 @@ export function sampledLogitsOf(
     for (let i = 0; i < logQ.length; i++) logQ[i] = Math.log(logQ[i]);
   }
   // mask[b, j] = −FLT_MAX where sampled id j is a label of row b.
-  let mask: Float64Array | null = null;
-  if (call.removeAccidentalHits) {
-    mask = new Float64Array(B * S);
-    const hits = computeAccidentalHits(labels, sampledCandidates, T);
-    const rows = hits.indices.dataSync(),
-      cols = hits.ids.dataSync(),
-      w = hits.weights.dataSync();
-    for (let h = 0; h < rows.length; h++) mask[rows[h] * S + cols[h]] = w[h];
-  }
+  const mask = call.removeAccidentalHits ? accidentalHitMask(labelIds, T, sampledIds) : null;
   // One lookup of the rows and biases of all ids (checked above): their row-sparse gradients come from gather.
   const idsT = new Tensor(ids, [ids.length]);
   const logits = sampledLogitsOp(

@@ -76,6 +76,8 @@ export interface ShardedClassParams {
   weights: readonly Tensor[];
   biases: readonly Tensor[];
   strategy: PartitionStrategy;
+  /** The B·T label ids, row-major, checked to lie in [0, C). */
+  labelIds: Int32Array;
   B: number;
   T: number;
   D: number;
@@ -113,7 +115,7 @@ export function checkClassParams(
   if (!(labels instanceof Tensor) || labels.dtype !== 'int32' || !sameShape(labels.shape, [B, T])) {
     fail(fn, 'labels', `an int32 tensor of shape [B, numTrue] = [${B}, ${T}]`, labels);
   }
-  checkIds(fn, 'labels', labels, C);
+  const labelIds = checkIds(fn, 'labels', labels, C);
   const strategy = checkChoice(fn, 'partitionStrategy', o.partitionStrategy, ['div', 'mod'] as const, 'div');
   const weights = checkShardList(fn, 'weights', o.weights, 'float');
   const biases = checkShardList(fn, 'biases', o.biases, 'float');
@@ -129,7 +131,7 @@ export function checkClassParams(
   }
   checkLayout(fn, 'weights', weights, strategy);
   checkLayout(fn, 'biases', biases, strategy);
-  return { weights, biases, strategy, B, T, D, C };
+  return { weights, biases, strategy, labelIds, B, T, D, C };
 }
 
 /**

@@ -166,7 +166,15 @@ export abstract class CandidateSampler {
   sample(options: SampleOptions & { seed?: Seed }, fn = `${this.fn}.sample`): CandidateSample {
     const call = checkSampleCall(fn, options, this.rangeMax, this.numNonZero);
     const seed = checkSeed(fn, options.seed);
-    const rng = seed === undefined ? this.rng : makeRng(seed);
+    return this.sampleChecked(call, seed === undefined ? this.rng : makeRng(seed), fn);
+  }
+
+  /**
+   * `sample` for a call its caller has checked as `sample` does (`checkSampleCall` against
+   * rangeMax and numNonZero): the losses, which check their own options once under their own
+   * names. Draws from `rng` (default: the sampler's own stream).
+   */
+  sampleChecked(call: SampleCall, rng: Rng = this.rng, fn = `${this.fn}.sample`): CandidateSample {
     const out = sampleCandidates(
       call,
       () => this.drawOne(rng),

@@ -7,6 +7,17 @@ import { MAX_RANGE } from './validate.js';
 /** −FLT_MAX (−3.4028235e38): the weight of a hit, finite unlike −Infinity. */
 export const ACCIDENTAL_HIT = -3.4028234663852886e38;
 
+/** id → its positions in `sampled`, ascending. */
+function positionsOf(sampled: Int32Array): Map<number, number[]> {
+  const positions = new Map<number, number[]>();
+  sampled.forEach((id, j) => {
+    const list = positions.get(id);
+    if (list) list.push(j);
+    else positions.set(id, [j]);
+  });
+  return positions;
+}
+
 /**
  * Every (row b, position j) with sampledCandidates[j] equal to one of the labels of row b:
  *
@@ -33,13 +44,7 @@ export function computeAccidentalHits(
   checkTensor(fn, 'sampledCandidates', sampledCandidates, { dtype: 'int32', rank: 1 });
   const sampled = checkIds(fn, 'sampledCandidates', sampledCandidates, MAX_RANGE);
 
-  // id → its positions in sampled, ascending.
-  const positions = new Map<number, number[]>();
-  sampled.forEach((id, j) => {
-    const list = positions.get(id);
-    if (list) list.push(j);
-    else positions.set(id, [j]);
-  });
+  const positions = positionsOf(sampled);
   const rows: number[] = [],
     cols: number[] = [];
   const B = trueClasses.shape[0];
@@ -64,4 +69,23 @@ export function computeAccidentalHits(
     ids: new Tensor(Int32Array.from(cols), [numHits]),
     weights: new Tensor(new Float32Array(numHits).fill(ACCIDENTAL_HIT), [numHits]),
   };
+}
+
+/**
+ * The hits of `computeAccidentalHits` as a mask [B, S]: mask[b·S + j] = ACCIDENTAL_HIT where
+ * sampled[j] is one of labels[b·T …], else 0, for ids its caller has checked (the sampled
+ * losses). Cost O(B·T + S + numHits), no sorting.
+ */
+export function accidentalHitMask(labels: Int32Array, T: number, sampled: Int32Array): Float64Array {
+  const B = labels.length / T,
+    S = sampled.length;
+  const positions = positionsOf(sampled);
+  const mask = new Float64Array(B * S);
+  for (let b = 0; b < B; b++) {
+    for (let t = 0; t < T; t++) {
+      const list = positions.get(labels[b * T + t]);
+      if (list) for (const j of list) mask[b * S + j] = ACCIDENTAL_HIT;
+    }
+  }
+  return mask;
 }

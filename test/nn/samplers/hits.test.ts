@@ -1,6 +1,7 @@
 // computeAccidentalHits on hand examples, including repeated sampled ids and repeated labels.
 import { describe, expect, it } from 'vitest';
 import { computeAccidentalHits } from '../../../src/nn/samplers/index.js';
+import { accidentalHitMask } from '../../../src/nn/samplers/hits.js';
 import { TapegradError, tensor } from '../../../src/tensor/index.js';
 import { classes, refusal } from './helpers.js';
 
@@ -47,5 +48,24 @@ describe('computeAccidentalHits', () => {
       'sampledCandidates (element 1)',
     );
     expect(arg(() => computeAccidentalHits(classes([[-1]]), s, 1))).toBe('trueClasses (element 0)');
+  });
+});
+
+describe('accidentalHitMask (the sampled losses’ internal form)', () => {
+  it('marks the same hand-derived positions as computeAccidentalHits, as a [B, S] mask', () => {
+    // The example above: hits (0,0) (0,2) (1,1) (1,5) (2,3) (2,4); row 3 none.
+    const mask = accidentalHitMask(Int32Array.from([1, 4, 2, 2, 0, 3, 5, 6]), 2, Int32Array.from([4, 2, 4, 3, 0, 2]));
+    const want = new Array(24).fill(0);
+    for (const [b, j] of [
+      [0, 0],
+      [0, 2],
+      [1, 1],
+      [1, 5],
+      [2, 3],
+      [2, 4],
+    ])
+      want[b * 6 + j] = -FLT_MAX;
+    expect(Array.from(mask)).toEqual(want);
+    expect(Array.from(accidentalHitMask(Int32Array.from([7]), 1, Int32Array.from([0, 1])))).toEqual([0, 0]);
   });
 });

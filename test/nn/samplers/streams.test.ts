@@ -3,7 +3,13 @@
  * leave its own stream untouched, and equal the stateless functions' draws of that seed.
  */
 import { describe, expect, it } from 'vitest';
-import { FixedUnigramSampler, fixedUnigramCandidateSampler, tensor, TapegradError } from '../../../src/index.js';
+import {
+  FixedUnigramSampler,
+  fixedUnigramCandidateSampler,
+  makeRng,
+  tensor,
+  TapegradError,
+} from '../../../src/index.js';
 
 const unigrams = [5, 1, 3, 0, 2, 8];
 const trueClasses = tensor([[0], [5]], undefined, 'int32');
@@ -18,6 +24,15 @@ describe('sampler objects and caller-given streams', () => {
     expect(given.sampledCandidates.toArray()).toEqual(fn.sampledCandidates.toArray());
     expect(given.sampledExpectedCount.toArray()).toEqual(fn.sampledExpectedCount.toArray());
     expect(s.sample(call).sampledCandidates.toArray()).toEqual(make().sample(call).sampledCandidates.toArray());
+  });
+
+  it('sampleChecked (the losses’ path, checks skipped) draws what sample draws from the same stream', () => {
+    const checked = { trueIds: Int32Array.from([0, 5]), B: 2, T: 1, S: 3, unique: true };
+    const a = make().sampleChecked(checked, makeRng('step1'));
+    const b = make().sample({ ...call, seed: 'step1' });
+    expect(a.sampledCandidates.toArray()).toEqual(b.sampledCandidates.toArray());
+    expect(a.trueExpectedCount.toArray()).toEqual(b.trueExpectedCount.toArray());
+    expect(a.numTries).toBe(b.numTries);
   });
 
   it('drawInto: independent draws with the unigram^0.75 frequencies, id 3 (count 0) never', () => {
