@@ -27,7 +27,6 @@ import {
   randomUniform,
   sampledSoftmaxLoss,
   sigmoidCrossEntropyWithLogits,
-  softplus,
   sparseSoftmaxCrossEntropyWithLogits,
   sum,
   tensor,
@@ -197,9 +196,14 @@ export function evaluate(m: Model, pairs: Pairs, sigmoid = false, chunk = 512): 
       const { logits } = fullLogits({ weights: m.w, biases: m.b, labels, inputs, numClasses: V });
       soft += sum(sparseSoftmaxCrossEntropyWithLogits({ labels: tensor(contexts, [B], 'int32'), logits })).item();
       if (!sigmoid) continue;
-      const z = logits.contiguous();
-      sig += sum(softplus(logits)).item();
-      for (let b = 0; b < B; b++) sig -= z.data[z.offset + b * V + contexts[b]];
+      // Σ_v softplus(z_v) − z_context, softplus(z) = max(z, 0) + log(1 + e^(−|z|)), in one pass
+      const z = logits.contiguous(),
+        zd = z.data;
+      for (let i = z.offset, end = z.offset + B * V; i < end; i++) {
+        const x = zd[i];
+        sig += (x > 0 ? x : 0) + Math.log1p(Math.exp(-Math.abs(x)));
+      }
+      for (let b = 0; b < B; b++) sig -= zd[z.offset + b * V + contexts[b]];
     }
   });
   return sigmoid ? { softmax: soft / n, sigmoid: sig / n } : { softmax: soft / n };
