@@ -12,6 +12,7 @@ import { allocate, floatResult } from '../../tensor/dtype.js';
 import { defaultRng } from '../../tensor/random.js';
 import { Tensor } from '../../tensor/tensor.js';
 import { lookupRows } from '../embedding.js';
+import { SAMPLE_CHECKED } from '../samplers/base.js';
 import { accidentalHitMask } from '../samplers/hits.js';
 import { LogUniformSampler } from '../samplers/uniform.js';
 import { sampledLogitsOp } from './sampled-logits-op.js';
@@ -64,7 +65,7 @@ export function sampledLogitsOf(
   // Checked above under fn's names (labels in [0, C), S ≤ C): drawn without a second check.
   const { sampledCandidates, trueExpectedCount, sampledExpectedCount } =
     call.sampledValues ??
-    new LogUniformSampler({ rangeMax: C, seed: call.seed ?? defaultRng }, fn).sampleChecked(
+    new LogUniformSampler({ rangeMax: C, seed: call.seed ?? defaultRng }, fn)[SAMPLE_CHECKED](
       { trueIds: labelIds, B, T, S, unique: true },
       undefined,
       fn,

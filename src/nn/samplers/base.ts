@@ -112,6 +112,9 @@ export interface SamplerOptions {
   seed?: Seed;
 }
 
+/** The key of the samplers' unchecked draw (internal: the losses' path, see `CandidateSampler`). */
+export const SAMPLE_CHECKED = Symbol('sampleChecked');
+
 /**
  * A candidate sampler over [0, R) whose stream persists across calls: each `sample` call
  * advances it. Subclasses give p(k) and one O(1) draw, and may learn from the true ids.
@@ -166,15 +169,16 @@ export abstract class CandidateSampler {
   sample(options: SampleOptions & { seed?: Seed }, fn = `${this.fn}.sample`): CandidateSample {
     const call = checkSampleCall(fn, options, this.rangeMax, this.numNonZero);
     const seed = checkSeed(fn, options.seed);
-    return this.sampleChecked(call, seed === undefined ? this.rng : makeRng(seed), fn);
+    return this[SAMPLE_CHECKED](call, seed === undefined ? this.rng : makeRng(seed), fn);
   }
 
   /**
    * `sample` for a call its caller has checked as `sample` does (`checkSampleCall` against
    * rangeMax and numNonZero): the losses, which check their own options once under their own
-   * names. Draws from `rng` (default: the sampler's own stream).
+   * names. Draws from `rng` (default: the sampler's own stream). Keyed by a symbol that
+   * src/index.ts does not export, so a user reaches only the checked `sample`.
    */
-  sampleChecked(call: SampleCall, rng: Rng = this.rng, fn = `${this.fn}.sample`): CandidateSample {
+  [SAMPLE_CHECKED](call: SampleCall, rng: Rng = this.rng, fn = `${this.fn}.sample`): CandidateSample {
     const out = sampleCandidates(
       call,
       () => this.drawOne(rng),
