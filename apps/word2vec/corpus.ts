@@ -242,8 +242,3 @@ export async function* sentenceGroups(source: CorpusSource, maxWords = Infinity)
     }
   }
 }
-
-/** The sentences of `sentenceGroups`, one at a time. */
-export async function* sentences(source: CorpusSource, maxWords = Infinity): AsyncGenerator<string[]> {
-  for await (const group of sentenceGroups(source, maxWords)) yield* group;
-}

@@ -33,7 +33,7 @@ import {
   zeros,
   type Optimizer,
 } from '../../src/index.js';
-import type { Noise } from './noise.js';
+import { skippedNegatives, type Noise } from './noise.js';
 import type { Pairs } from './pairs.js';
 
 export type LossName = 'nce' | 'softmax' | 'negative-sampling';
@@ -125,7 +125,7 @@ export function trainStep(m: Model, batch: Pairs, o: Objective, opt: Optimizer, 
     if (candidatesBuffer.length < B * M) candidatesBuffer = new Int32Array(B * M);
     // Reused: the step (and its graph and gradients) is done with it when it returns.
     const candidates = candidatesBuffer.subarray(0, B * M);
-    const skipped = o.noise!.negatives(batch.contexts, o.negatives, makeRng(seed), candidates);
+    o.noise!.negatives(batch.contexts, o.negatives, makeRng(seed), candidates);
     if (opt instanceof SGD && opt.momentum === 0) {
       const loss = negativeSamplingSgd({
         inputs: m.emb,
@@ -138,7 +138,7 @@ export function trainStep(m: Model, batch: Pairs, o: Objective, opt: Optimizer, 
     }
     const inputs = gather(m.emb, tensor(batch.centers, [B], 'int32'));
     const logits = candidateLogits({ inputs, weights: m.w, candidates: new Tensor(candidates, [B, M]) });
-    const { labels, weights } = pairTargets(B, M, skipped);
+    const { labels, weights } = pairTargets(B, M, skippedNegatives(candidates, M));
     l = sum(mul(sigmoidCrossEntropyWithLogits({ labels, logits }), weights));
   } else {
     const inputs = gather(m.emb, tensor(batch.centers, [B], 'int32'));

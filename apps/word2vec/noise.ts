@@ -27,10 +27,10 @@ export class Noise {
   /**
    * The candidates of negative sampling, int32 [B, 1 + K] row-major into `out`: column 0 is
    * the pair's context, columns 1..K are K negatives drawn independently from the noise for
-   * that pair (word2vec.c: each pair gets its own). Returns the flat positions of negatives
-   * equal to their row's context: word2vec.c skips those, so their loss terms get weight 0.
+   * that pair (word2vec.c: each pair gets its own). A negative may equal its row's context:
+   * word2vec.c skips those (`skippedNegatives` finds them).
    */
-  negatives(contexts: Int32Array, K: number, rng: Rng, out: Int32Array): number[] {
+  negatives(contexts: Int32Array, K: number, rng: Rng, out: Int32Array): void {
     const B = contexts.length,
       M = K + 1;
     // The B·K draws go to the front of `out`, then spread from the end into rows of M: each
@@ -40,9 +40,6 @@ export class Noise {
       for (let j = K; j >= 1; j--) out[b * M + j] = out[b * K + j - 1];
       out[b * M] = contexts[b];
     }
-    const skipped: number[] = [];
-    for (let b = 0; b < B; b++) for (let j = 1; j < M; j++) if (out[b * M + j] === contexts[b]) skipped.push(b * M + j);
-    return skipped;
   }
 
   /**
@@ -58,4 +55,12 @@ export class Noise {
       sampledExpectedCount: s.sampledExpectedCount,
     };
   }
+}
+
+/** The flat positions of the candidates [B, M] (row-major) in columns 1.. equal to their row's column 0. */
+export function skippedNegatives(candidates: Int32Array, M: number): number[] {
+  const skipped: number[] = [];
+  for (let i = 0; i < candidates.length; i += M)
+    for (let j = 1; j < M; j++) if (candidates[i + j] === candidates[i]) skipped.push(i + j);
+  return skipped;
 }

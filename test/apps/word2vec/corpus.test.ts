@@ -2,11 +2,12 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { brownFiles, MAX_SENTENCE, normalizeToken, sentences, tokenize } from '../../../apps/word2vec/corpus.js';
+import { brownFiles, MAX_SENTENCE, normalizeToken, sentenceGroups, tokenize } from '../../../apps/word2vec/corpus.js';
 
-async function collect(gen: AsyncGenerator<string[]>): Promise<string[][]> {
+/** The sentences of `sentenceGroups`, one list. */
+async function collect(gen: AsyncGenerator<string[][]>): Promise<string[][]> {
   const out: string[][] = [];
-  for await (const s of gen) out.push(s);
+  for await (const group of gen) out.push(...group);
   return out;
 }
 
@@ -43,18 +44,18 @@ describe('sentences', () => {
   it('one sentence per non-empty line; maxWords cuts the stream', async () => {
     const f = join(dir, 'a.txt');
     writeFileSync(f, 'A b, c.\n\n  \nd e\nf g h\n');
-    expect(await collect(sentences({ kind: 'file', path: f }))).toEqual([
+    expect(await collect(sentenceGroups({ kind: 'file', path: f }))).toEqual([
       ['a', 'b', 'c'],
       ['d', 'e'],
       ['f', 'g', 'h'],
     ]);
-    expect(await collect(sentences({ kind: 'file', path: f }, 4))).toEqual([['a', 'b', 'c'], ['d']]);
+    expect(await collect(sentenceGroups({ kind: 'file', path: f }, 4))).toEqual([['a', 'b', 'c'], ['d']]);
   });
 
   it('cuts a long line into sentences of MAX_SENTENCE words', async () => {
     const f = join(dir, 'b.txt');
     writeFileSync(f, Array.from({ length: 2 * MAX_SENTENCE + 5 }, (_, i) => `w${i}`).join(' '));
-    const s = await collect(sentences({ kind: 'file', path: f }));
+    const s = await collect(sentenceGroups({ kind: 'file', path: f }));
     expect(s.map((x) => x.length)).toEqual([MAX_SENTENCE, MAX_SENTENCE, 5]);
     expect(s[1][0]).toBe(`w${MAX_SENTENCE}`);
   });
@@ -63,7 +64,7 @@ describe('sentences', () => {
     const files = brownFiles();
     expect(files.length).toBe(500);
     expect(files[0].endsWith('ca01')).toBe(true);
-    const first = (await collect(sentences({ kind: 'brown' }, 8)))[0];
+    const first = (await collect(sentenceGroups({ kind: 'brown' }, 8)))[0];
     expect(first).toEqual(['the', 'fulton', 'county', 'grand', 'jury', 'said', 'friday', 'an']);
   });
 });

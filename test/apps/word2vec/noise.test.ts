@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { makeRng } from '../../../src/index.js';
-import { Noise } from '../../../apps/word2vec/noise.js';
+import { Noise, skippedNegatives } from '../../../apps/word2vec/noise.js';
 
 const counts = [1000, 400, 250, 90, 60, 30, 12, 5, 2, 1];
 const z = counts.reduce((a, c) => a + c ** 0.75, 0);
@@ -24,7 +24,7 @@ describe('Noise (unigram^distortion)', () => {
       K = 5;
     const contexts = new Int32Array(B).fill(0);
     const out = new Int32Array(B * (K + 1));
-    const skipped = noise.negatives(contexts, K, makeRng('noise-hist'), out);
+    noise.negatives(contexts, K, makeRng('noise-hist'), out);
     const hist = new Array<number>(counts.length).fill(0);
     for (let b = 0; b < B; b++) {
       expect(out[b * (K + 1)]).toBe(0); // column 0 is the context
@@ -34,6 +34,7 @@ describe('Noise (unigram^distortion)', () => {
     const chi2 = hist.reduce((a, h, k) => a + (h - n * p[k]) ** 2 / (n * p[k]), 0);
     expect(chi2).toBeLessThan(27.88);
     // The negatives equal to the context (id 0) are the ones word2vec.c skips.
+    const skipped = skippedNegatives(out, K + 1);
     expect(skipped.length).toBe(hist[0]);
     for (const i of skipped) expect(out[i]).toBe(0);
     // Each pair draws its own: the negatives of different pairs differ.
