@@ -97,6 +97,7 @@ function kernelFor(E: FloatArray, W: FloatArray, D: number): PairsSgd {
   return last.run;
 }
 
+/** The pair loop of `negativeSamplingSgd` (its formula) over these E and W, with its one buffer e [D]. */
 function makePairsSgd(E: FloatArray, W: FloatArray, D: number): PairsSgd {
   const e = new Float64Array(D);
 
